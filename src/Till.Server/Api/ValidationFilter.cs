@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Till.Server.Api;
+
+/// <summary>
+/// Validates every request object (body records and [AsParameters] queries) with data annotations
+/// and <see cref="IValidatableObject"/>, and answers 400 listing every field error at once, with
+/// the snake_case names the client sent.
+/// </summary>
+internal sealed class ValidationFilter : IEndpointFilter
+{
+    private static readonly ConcurrentDictionary<Type, bool> Validatable = new();
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        Dictionary<string, string[]>? errors = null;
+        foreach (var argument in context.Arguments)
+        {
+            if (argument is null || !IsValidatable(argument.GetType())) continue;
+            Collect(argument, prefix: "", errors: ref errors, depth: 0);
+        }
+
+        return errors is null ? await next(context) : Problems.Validation(errors);
+    }
+
+    private static void Collect(object instance, string prefix, ref Dictionary<string, string[]>? errors, int depth)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            var members = result.MemberNames.Any() ? result.MemberNames : [""];
+            foreach (var member in members)
+            {
+                var key = prefix + FieldName(instance.GetType(), member);
+                errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+                // Name the field as the client spelled it, not as the C# property is called.
+                var message = (result.ErrorMessage ?? "Invalid value.").Replace(member.Length > 0 ? member : "\0", key, StringComparison.Ordinal);
+                errors[key] = errors.TryGetValue(key, out var existing) ? [.. existing, message] : [message];
+            }
+        }
+
+        if (depth > 4) return;
+        // Nested request objects and lists of them (e.g. order lines) are validated too.
+        foreach (var property in instance.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0) continue;
+            var value = property.GetValue(instance);
+            var name = prefix + FieldName(instance.GetType(), property.Name);
+            if (value is System.Collections.IEnumerable list and not string)
+            {
+                var i = 0;
+                foreach (var item in list)
+                {
+                    if (item is not null && IsValidatable(item.GetType())) Collect(item, $"{name}[{i}].", ref errors, depth + 1);
+                    i++;
+                }
+            }
+            else if (value is not null && IsValidatable(value.GetType()))
+            {
+                Collect(value, name + ".", ref errors, depth + 1);
+            }
+        }
+    }
+
+    private static string FieldName(Type type, string member)
+    {
+        if (string.IsNullOrEmpty(member)) return "$";
+        var property = type.GetProperty(member);
+        var fromQuery = property?.GetCustomAttribute<Microsoft.AspNetCore.Mvc.FromQueryAttribute>()?.Name;
+        return fromQuery ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
+    }
+
+    /// <summary>A type with validation rules: data annotations on its properties, or <see cref="IValidatableObject"/>.</summary>
+    private static bool IsValidatable(Type type) => Validatable.GetOrAdd(type, t =>
+        t.IsClass && t != typeof(string) && t.Namespace?.StartsWith("Till.", StringComparison.Ordinal) == true
+        && (typeof(IValidatableObject).IsAssignableFrom(t)
+            || t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Any(p => p.GetCustomAttributes<ValidationAttribute>(inherit: true).Any())));
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Till.Server.Hosting;
+
+namespace Till.Server.Data;
+
+internal static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="TillDbContext"/> on the configured provider. Everything is read from
+    /// options when first resolved, so configuration added late (tests, command line) applies.
+    /// </summary>
+    public static IHostApplicationBuilder AddTillData(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .PostConfigure<IConfiguration>((o, config) => o.ConnectionString ??= config.GetConnectionString("Till"))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:Provider is Postgres but no Database:ConnectionString (or ConnectionStrings:Till) is set.")
+            .ValidateOnStart();
+        services.AddSingleton<StampingInterceptor>();
+
+        services.AddDbContext<PostgresTillDbContext>((sp, o) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            o.UseNpgsql(db.ConnectionString, npgsql => npgsql.CommandTimeout(db.CommandTimeoutSeconds))
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<StampingInterceptor>());
+        });
+        services.AddDbContext<SqliteTillDbContext>((sp, o) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            o.UseSqlite(SqliteConnectionString(sp, db), sqlite => sqlite.CommandTimeout(db.CommandTimeoutSeconds))
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), SqlitePragmas.Instance);
+        });
+        services.AddScoped<TillDbContext>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
+                ? sp.GetRequiredService<PostgresTillDbContext>()
+                : sp.GetRequiredService<SqliteTillDbContext>());
+
+        services.AddScoped<DatabaseInitializer>();
+        return builder;
+    }
+
+    /// <summary>The configured one, or till.db in the data folder.</summary>
+    private static string SqliteConnectionString(IServiceProvider sp, DatabaseOptions db)
+    {
+        if (!string.IsNullOrWhiteSpace(db.ConnectionString)) return db.ConnectionString;
+        var folder = sp.GetRequiredService<IOptions<TillOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+        return $"Data Source={Path.Combine(folder, "till.db")}";
+    }
+}

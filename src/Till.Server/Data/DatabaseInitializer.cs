@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Till.Server.Tenancy;
+
+namespace Till.Server.Data;
+
+/// <summary>Applies migrations and, on the first start of the embedded default, creates the demo data.</summary>
+internal sealed partial class DatabaseInitializer(
+    TillDbContext db, IOptions<DatabaseOptions> options, IServiceProvider services, ILogger<DatabaseInitializer> logger)
+{
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0) LogMigrating(logger, pending.Count, db.Provider.ToString(), string.Join(", ", pending));
+        await db.Database.MigrateAsync(ct);
+    }
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        if (options.Value.MigrateOnStart) await MigrateAsync(ct);
+
+        var seed = options.Value.SeedDemoData ?? options.Value.Provider == DatabaseProvider.Sqlite;
+        if (seed && !await db.Tenants.AnyAsync(ct))
+        {
+            await ActivatorUtilities.CreateInstance<DemoData>(services).SeedAsync(ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) on {Provider}: {Names}")]
+    private static partial void LogMigrating(ILogger logger, int count, string provider, string names);
+}

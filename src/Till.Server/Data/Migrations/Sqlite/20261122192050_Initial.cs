@@ -1,0 +1,375 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Till.Server.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_logs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    entity_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    old_values = table.Column<string>(type: "TEXT", nullable: true),
+                    new_values = table.Column<string>(type: "TEXT", nullable: true),
+                    ip_address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_logs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "branches",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    address = table.Column<string>(type: "TEXT", nullable: true),
+                    phone = table.Column<string>(type: "TEXT", nullable: true),
+                    timezone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    tax_mode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    receipt_header = table.Column<string>(type: "TEXT", nullable: true),
+                    receipt_footer = table.Column<string>(type: "TEXT", nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_branches", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "roles",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    is_built_in = table.Column<bool>(type: "INTEGER", nullable: false),
+                    permissions = table.Column<string>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tenants",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_platform = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tenants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "devices",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    fingerprint = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    platform = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    last_seen_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_devices", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_devices_branches_branch_id",
+                        column: x => x.branch_id,
+                        principalTable: "branches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "warehouses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    is_default = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_warehouses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_warehouses_branches_branch_id",
+                        column: x => x.branch_id,
+                        principalTable: "branches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "users",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    username = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    full_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    pin_hash = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    role_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_super_admin = table.Column<bool>(type: "INTEGER", nullable: false),
+                    failed_login_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    lockout_ends_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_login_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    password_changed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_users", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_users_branches_branch_id",
+                        column: x => x.branch_id,
+                        principalTable: "branches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_users_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refresh_tokens",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    family_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    consumed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_by_ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_refresh_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_refresh_tokens_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_logs_tenant_id",
+                table: "audit_logs",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_logs_tenant_id_created_at",
+                table: "audit_logs",
+                columns: new[] { "tenant_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_logs_tenant_id_entity_type_entity_id",
+                table: "audit_logs",
+                columns: new[] { "tenant_id", "entity_type", "entity_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_branches_tenant_id",
+                table: "branches",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_branches_tenant_id_code",
+                table: "branches",
+                columns: new[] { "tenant_id", "code" },
+                unique: true,
+                filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_devices_branch_id",
+                table: "devices",
+                column: "branch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_devices_tenant_id",
+                table: "devices",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_devices_tenant_id_branch_id_code",
+                table: "devices",
+                columns: new[] { "tenant_id", "branch_id", "code" },
+                unique: true,
+                filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_family_id",
+                table: "refresh_tokens",
+                column: "family_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_tenant_id",
+                table: "refresh_tokens",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_token_hash",
+                table: "refresh_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_user_id",
+                table: "refresh_tokens",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_roles_tenant_id",
+                table: "roles",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_roles_tenant_id_name",
+                table: "roles",
+                columns: new[] { "tenant_id", "name" },
+                unique: true,
+                filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tenants_code",
+                table: "tenants",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_branch_id",
+                table: "users",
+                column: "branch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_role_id",
+                table: "users",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_tenant_id",
+                table: "users",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_tenant_id_username",
+                table: "users",
+                columns: new[] { "tenant_id", "username" },
+                unique: true,
+                filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_warehouses_branch_id",
+                table: "warehouses",
+                column: "branch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_warehouses_tenant_id",
+                table: "warehouses",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_warehouses_tenant_id_code",
+                table: "warehouses",
+                columns: new[] { "tenant_id", "code" },
+                unique: true,
+                filter: "is_deleted = false");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_logs");
+
+            migrationBuilder.DropTable(
+                name: "devices");
+
+            migrationBuilder.DropTable(
+                name: "refresh_tokens");
+
+            migrationBuilder.DropTable(
+                name: "tenants");
+
+            migrationBuilder.DropTable(
+                name: "warehouses");
+
+            migrationBuilder.DropTable(
+                name: "users");
+
+            migrationBuilder.DropTable(
+                name: "branches");
+
+            migrationBuilder.DropTable(
+                name: "roles");
+        }
+    }
+}

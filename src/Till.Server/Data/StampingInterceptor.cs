@@ -1,0 +1,138 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Till.Server.Audit;
+
+namespace Till.Server.Data;
+
+/// <summary>
+/// Runs inside every SaveChanges: stamps tenant, timestamps and versions on synced entities, turns
+/// deletes into tombstones, and records an audit entry (old and new values) for every write, in the
+/// same transaction as the write.
+/// </summary>
+internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = false,
+    };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is TillDbContext db) Stamp(db);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is TillDbContext db) Stamp(db);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Stamp(TillDbContext db)
+    {
+        db.ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var audits = new List<AuditEntry>();
+
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+
+            if (entry.Entity is ITenantOwned owned && entry.State == EntityState.Added && owned.TenantId == Guid.Empty)
+            {
+                owned.TenantId = db.Tenant.RequiredTenantId;
+            }
+
+            if (entry.Entity is SyncEntity synced)
+            {
+                StampSynced(entry, synced, now);
+            }
+
+            if (entry.Entity is not AuditEntry && entry.Entity is ITenantOwned tenantOwned && IsAudited(entry.Metadata.ClrType))
+            {
+                var audit = BuildAudit(db, entry, tenantOwned.TenantId, now);
+                if (audit is not null) audits.Add(audit);
+            }
+        }
+
+        if (audits.Count > 0) db.AuditLogs.AddRange(audits);
+    }
+
+    private static void StampSynced(EntityEntry entry, SyncEntity synced, DateTime now)
+    {
+        switch (entry.State)
+        {
+            case EntityState.Added:
+                synced.CreatedAt = now;
+                synced.UpdatedAt = now;
+                synced.Version = 1;
+                break;
+            case EntityState.Deleted:
+                // A delete is a tombstone: devices must learn about it through sync.
+                entry.State = EntityState.Modified;
+                synced.IsDeleted = true;
+                goto case EntityState.Modified;
+            case EntityState.Modified:
+                synced.UpdatedAt = now;
+                synced.Version = (long)entry.Property(nameof(SyncEntity.Version)).OriginalValue! + 1;
+                break;
+        }
+    }
+
+    private AuditEntry? BuildAudit(TillDbContext db, EntityEntry entry, Guid tenantId, DateTime now)
+    {
+        var synced = entry.Entity as SyncEntity;
+        string action = entry.State switch
+        {
+            EntityState.Added => "create",
+            EntityState.Deleted => "delete",
+            _ when synced is { IsDeleted: true } && !(bool)entry.Property(nameof(SyncEntity.IsDeleted)).OriginalValue! => "delete",
+            _ => "update",
+        };
+
+        Dictionary<string, object?>? oldValues = null;
+        var newValues = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            var meta = property.Metadata;
+            if (meta.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null) continue;
+            if (meta.Name is nameof(SyncEntity.UpdatedAt) or nameof(SyncEntity.Version) or nameof(SyncEntity.CreatedAt)) continue;
+
+            if (entry.State == EntityState.Added)
+            {
+                newValues[meta.Name] = property.CurrentValue;
+            }
+            else if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+            {
+                oldValues ??= [];
+                oldValues[meta.Name] = property.OriginalValue;
+                newValues[meta.Name] = property.CurrentValue;
+            }
+        }
+
+        // A write that only touched unaudited bookkeeping (e.g. a login counter) is not an event.
+        if (entry.State != EntityState.Added && newValues.Count == 0) return null;
+
+        return new AuditEntry
+        {
+            TenantId = tenantId,
+            UserId = db.Tenant.UserId,
+            DeviceId = db.Tenant.DeviceId,
+            Action = action,
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = entry.Property("Id").CurrentValue?.ToString(),
+            OldValues = oldValues is null ? null : JsonSerializer.Serialize(oldValues, AuditJson),
+            NewValues = JsonSerializer.Serialize(newValues, AuditJson),
+            IpAddress = db.Tenant.IpAddress,
+            UserAgent = db.Tenant.UserAgent,
+            CreatedAt = now,
+        };
+    }
+
+    private static bool IsAudited(Type type) => type != typeof(Auth.RefreshToken);
+}

@@ -1,0 +1,86 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Till.Server.Audit;
+using Till.Server.Auth;
+using Till.Server.Tenancy;
+
+namespace Till.Server.Data;
+
+/// <summary>
+/// The server's unit of work. Every tenant-owned entity is filtered by the tenant of the current
+/// token ("tenant" filter) and every synced entity hides tombstones ("soft_delete" filter).
+/// </summary>
+/// <remarks>
+/// Each provider has its own subclass and its own migrations folder. Add a migration to both with
+/// <c>scripts/add-migration.sh Name</c>, which runs
+/// <c>dotnet ef migrations add Name --project src/Till.Server --context SqliteTillDbContext --output-dir Data/Migrations/Sqlite</c>
+/// and the same with <c>PostgresTillDbContext</c> and <c>Data/Migrations/Postgres</c>.
+/// </remarks>
+internal abstract class TillDbContext(DbContextOptions options, TenantContext tenant) : DbContext(options)
+{
+    public const string TenantFilter = "tenant";
+    public const string SoftDeleteFilter = "soft_delete";
+
+    public TenantContext Tenant { get; } = tenant;
+
+    /// <summary>Read by the query filters; <see cref="Guid.Empty"/> matches nothing.</summary>
+    private Guid CurrentTenantId => Tenant.TenantId ?? Guid.Empty;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Branch> Branches => Set<Branch>();
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+    public DbSet<Device> Devices => Set<Device>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<AuditEntry> AuditLogs => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TillDbContext).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().ToList())
+        {
+            var clr = entityType.ClrType;
+            if (typeof(ITenantOwned).IsAssignableFrom(clr))
+            {
+                ApplyTenantFilterMethod.MakeGenericMethod(clr).Invoke(this, [modelBuilder]);
+                modelBuilder.Entity(clr).HasIndex(nameof(ITenantOwned.TenantId));
+            }
+
+            if (typeof(SyncEntity).IsAssignableFrom(clr))
+            {
+                ApplySyncConventionsMethod.MakeGenericMethod(clr).Invoke(null, [modelBuilder]);
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+    }
+
+    private static readonly MethodInfo ApplyTenantFilterMethod =
+        typeof(TillDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    private static readonly MethodInfo ApplySyncConventionsMethod =
+        typeof(TillDbContext).GetMethod(nameof(ApplySyncConventions), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private void ApplyTenantFilter<T>(ModelBuilder modelBuilder) where T : class, ITenantOwned
+    {
+        Expression<Func<T, bool>> filter = e => e.TenantId == CurrentTenantId;
+        modelBuilder.Entity<T>().HasQueryFilter(TenantFilter, filter);
+    }
+
+    private static void ApplySyncConventions<T>(ModelBuilder modelBuilder) where T : SyncEntity
+    {
+        var entity = modelBuilder.Entity<T>();
+        entity.HasQueryFilter(SoftDeleteFilter, e => !e.IsDeleted);
+        // Optimistic concurrency: every write bumps the version and checks the one it read.
+        entity.Property(e => e.Version).IsConcurrencyToken();
+        entity.Property(e => e.Id).ValueGeneratedNever();
+    }
+}
