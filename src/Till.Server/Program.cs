@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using Till.Server.Activities;
 using Till.Server.Api;
 using Till.Server.Audit;
 using Till.Server.Auth;
@@ -62,6 +63,7 @@ api.MapBranchesApi();
 api.MapWarehousesApi();
 api.MapDevicesApi();
 api.MapAuditApi();
+api.MapActivitiesApi();
 
 app.LogStartupBanner();
 await app.RunAsync();

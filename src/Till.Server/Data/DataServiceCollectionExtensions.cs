@@ -20,20 +20,21 @@ internal static class DataServiceCollectionExtensions
                 "Database:Provider is Postgres but no Database:ConnectionString (or ConnectionStrings:Till) is set.")
             .ValidateOnStart();
         services.AddSingleton<StampingInterceptor>();
+        services.AddSingleton<Events.DomainEventDispatcher>();
 
         services.AddDbContext<PostgresTillDbContext>((sp, o) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             o.UseNpgsql(db.ConnectionString, npgsql => npgsql.CommandTimeout(db.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
-                .AddInterceptors(sp.GetRequiredService<StampingInterceptor>());
+                .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<Events.DomainEventDispatcher>());
         });
         services.AddDbContext<SqliteTillDbContext>((sp, o) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             o.UseSqlite(SqliteConnectionString(sp, db), sqlite => sqlite.CommandTimeout(db.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
-                .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), SqlitePragmas.Instance);
+                .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<Events.DomainEventDispatcher>(), SqlitePragmas.Instance);
         });
         services.AddScoped<TillDbContext>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres

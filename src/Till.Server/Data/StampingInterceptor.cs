@@ -134,5 +134,5 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         };
     }
 
-    private static bool IsAudited(Type type) => type != typeof(Auth.RefreshToken);
+    private static bool IsAudited(Type type) => type != typeof(Auth.RefreshToken) && type != typeof(Activities.Activity);
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Till.Server.Activities;
 using Till.Server.Audit;
 using Till.Server.Auth;
 using Till.Server.Tenancy;
@@ -29,6 +30,19 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
 
     public abstract DatabaseProvider Provider { get; }
 
+    private List<Events.DomainEvent>? _events;
+
+    /// <summary>Queues an event to publish once this unit of work commits.</summary>
+    public void Raise(Events.DomainEvent domainEvent) => (_events ??= []).Add(domainEvent);
+
+    /// <summary>Hands over (and forgets) the queued events.</summary>
+    public IReadOnlyList<Events.DomainEvent> TakeEvents()
+    {
+        var events = _events ?? [];
+        _events = null;
+        return events;
+    }
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Branch> Branches => Set<Branch>();
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();
@@ -37,6 +51,7 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditEntry> AuditLogs => Set<AuditEntry>();
+    public DbSet<Activity> Activities => Set<Activity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

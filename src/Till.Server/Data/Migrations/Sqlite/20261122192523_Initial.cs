@@ -12,6 +12,24 @@ namespace Till.Server.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "activities",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_activities", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_logs",
                 columns: table => new
                 {
@@ -222,6 +240,16 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_activities_tenant_id",
+                table: "activities",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_activities_tenant_id_created_at",
+                table: "activities",
+                columns: new[] { "tenant_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_logs_tenant_id",
                 table: "audit_logs",
                 column: "tenant_id");
@@ -347,6 +375,9 @@ namespace Till.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "activities");
+
             migrationBuilder.DropTable(
                 name: "audit_logs");
 

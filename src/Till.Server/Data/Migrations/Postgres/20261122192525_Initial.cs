@@ -13,6 +13,24 @@ namespace Till.Server.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "activities",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    branch_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    data = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_activities", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_logs",
                 columns: table => new
                 {
@@ -223,6 +241,16 @@ namespace Till.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_activities_tenant_id",
+                table: "activities",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_activities_tenant_id_created_at",
+                table: "activities",
+                columns: new[] { "tenant_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_logs_tenant_id",
                 table: "audit_logs",
                 column: "tenant_id");
@@ -348,6 +376,9 @@ namespace Till.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "activities");
+
             migrationBuilder.DropTable(
                 name: "audit_logs");
 
