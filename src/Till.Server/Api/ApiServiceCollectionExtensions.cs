@@ -23,6 +23,9 @@ internal static class ApiServiceCollectionExtensions
             ctx.ProblemDetails.Extensions["correlation_id"] = ctx.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // In every environment, a body that does not bind throws so the handler can name the field
+        // (by default only Development does; elsewhere the client gets a bare 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         services.AddResponseCompression(o =>
         {

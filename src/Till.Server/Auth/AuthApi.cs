@@ -59,7 +59,7 @@ internal static class AuthApi
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.LockoutEndsAt, u => u.FailedLoginCount + 1 >= options.MaxFailedLogins ? lockUntil : u.LockoutEndsAt)
                 .SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1 >= options.MaxFailedLogins ? 0 : u.FailedLoginCount + 1), ct);
-            AddAuthEvent(db, user, "auth.login_failed", now);
+            AddAuthEvent(db, user, "auth.login_failed", now, request.DeviceId);
             await db.SaveChangesAsync(ct);
             var lockedNow = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.LockoutEndsAt).FirstAsync(ct);
             return lockedNow > now ? Locked(http, lockedNow.Value - now) : Problems.Unauthorized(BadCredentials);
@@ -73,7 +73,7 @@ internal static class AuthApi
         user.FailedLoginCount = 0;
         user.LockoutEndsAt = null;
         user.LastLoginAt = now;
-        AddAuthEvent(db, user, "auth.login", now);
+        AddAuthEvent(db, user, "auth.login", now, request.DeviceId);
         var response = await IssueAsync(db, tokens, user, Guid.CreateVersion7(), request.DeviceId, now, http, ct);
         return response is null ? Problems.Unauthorized(BadCredentials) : TypedResults.Ok(response);
     }
@@ -184,11 +184,11 @@ internal static class AuthApi
         db.RefreshTokens.IgnoreQueryFilters().Where(t => t.FamilyId == familyId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
 
-    private static void AddAuthEvent(TillDbContext db, User user, string action, DateTime now) => db.AuditLogs.Add(new AuditEntry
+    private static void AddAuthEvent(TillDbContext db, User user, string action, DateTime now, Guid? deviceId) => db.AuditLogs.Add(new AuditEntry
     {
         TenantId = user.TenantId,
         UserId = user.Id,
-        DeviceId = db.Tenant.DeviceId,
+        DeviceId = deviceId ?? db.Tenant.DeviceId,
         Action = action,
         EntityType = nameof(User),
         EntityId = user.Id.ToString(),

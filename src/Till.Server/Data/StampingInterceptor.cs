@@ -53,11 +53,14 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 StampSynced(entry, synced, now);
             }
 
-            if (entry.Entity is not AuditEntry && entry.Entity is ITenantOwned tenantOwned && IsAudited(entry.Metadata.ClrType))
+            var auditTenant = entry.Entity switch
             {
-                var audit = BuildAudit(db, entry, tenantOwned.TenantId, now);
-                if (audit is not null) audits.Add(audit);
-            }
+                AuditEntry => (Guid?)null,
+                Tenancy.Tenant tenant => tenant.Id,
+                ITenantOwned tenantOwned when IsAudited(entry.Metadata.ClrType) => tenantOwned.TenantId,
+                _ => null,
+            };
+            if (auditTenant is { } tenantId && BuildAudit(db, entry, tenantId, now) is { } audit) audits.Add(audit);
         }
 
         if (audits.Count > 0) db.AuditLogs.AddRange(audits);
