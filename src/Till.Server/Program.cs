@@ -5,6 +5,8 @@ using Till.Server.Audit;
 using Till.Server.Auth;
 using Till.Server.Data;
 using Till.Server.Hosting;
+using Till.Server.Realtime;
+using Till.Server.Sync;
 using Till.Server.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +29,10 @@ builder.Services.AddTillRateLimiting();
 // Features.
 builder.Services.AddScoped<TenantContext>();
 builder.Services.AddScoped<TenantProvisioner>();
+
+// Sync: change log, push/pull/snapshot, conflicts; real-time hub (Redis backplane when configured).
+builder.Services.AddTillSync();
+builder.Services.AddTillRealtime(builder.Configuration);
 
 builder.Services.AddTillHealthChecks();
 
@@ -64,6 +70,8 @@ api.MapWarehousesApi();
 api.MapDevicesApi();
 api.MapAuditApi();
 api.MapActivitiesApi();
+api.MapSyncApi();
+app.MapHub<PosHub>("/hubs/pos");
 
 app.LogStartupBanner();
 await app.RunAsync();

@@ -162,7 +162,8 @@ internal static class AuthApi
         });
         await db.SaveChangesAsync(ct);
 
-        var (access, expiresIn) = tokens.CreateAccessToken(user, role, deviceId);
+        var device = deviceId is { } d ? await db.Devices.AsNoTracking().FirstOrDefaultAsync(x => x.Id == d, ct) : null;
+        var (access, expiresIn) = tokens.CreateAccessToken(user, role, device);
         return new TokenResponse(access, refresh, "Bearer", expiresIn, profile);
     }
 

@@ -13,7 +13,7 @@ internal sealed class TokenService(IOptions<JwtOptions> options, TimeProvider cl
 
     public JwtOptions Options => options.Value;
 
-    public (string Token, int ExpiresIn) CreateAccessToken(User user, Role role, Guid? deviceId)
+    public (string Token, int ExpiresIn) CreateAccessToken(User user, Role role, Tenancy.Device? device)
     {
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -26,7 +26,11 @@ internal sealed class TokenService(IOptions<JwtOptions> options, TimeProvider cl
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
         if (user.BranchId is { } branch) claims.Add(new(TillClaims.BranchId, branch.ToString()));
-        if (deviceId is { } device) claims.Add(new(TillClaims.DeviceId, device.ToString()));
+        if (device is not null)
+        {
+            claims.Add(new(TillClaims.DeviceId, device.Id.ToString()));
+            claims.Add(new(TillClaims.DeviceBranchId, device.BranchId.ToString()));
+        }
         if (user.IsSuperAdmin) claims.Add(new(TillClaims.SuperAdmin, "true"));
         claims.AddRange(role.Permissions.Select(p => new Claim(TillClaims.Permission, p)));
 

@@ -6,14 +6,14 @@ using Till.Server.Tenancy;
 namespace Till.Server.Auth;
 
 /// <summary>A person who signs in: owner, manager, cashier, waiter.</summary>
-internal sealed class User : SyncEntity
+internal sealed class User : SyncEntity, IBranchScoped
 {
     /// <summary>Unique per tenant, compared case-insensitively (stored lower case).</summary>
     public required string Username { get; set; }
     public string? Email { get; set; }
     public required string FullName { get; set; }
 
-    [NotAudited]
+    [NotAudited, NotSynced]
     public required string PasswordHash { get; set; }
 
     /// <summary>bcrypt hash of the optional numeric PIN for quick cashier switch on a terminal.</summary>
@@ -28,15 +28,18 @@ internal sealed class User : SyncEntity
     /// <summary>Platform super-admin (only in the platform tenant): manages licences of every tenant.</summary>
     public bool IsSuperAdmin { get; set; }
 
-    [NotAudited]
+    [NotAudited, NotSynced]
     public int FailedLoginCount { get; set; }
 
-    [NotAudited]
+    [NotAudited, NotSynced]
     public DateTime? LockoutEndsAt { get; set; }
 
-    [NotAudited]
+    [NotAudited, NotSynced]
     public DateTime? LastLoginAt { get; set; }
     public DateTime? PasswordChangedAt { get; set; }
+
+    /// <summary>A branch-scoped user is mirrored only to that branch's terminals (for offline PIN login).</summary>
+    Guid? IBranchScoped.SyncBranchId => BranchId;
 }
 
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>

@@ -13,6 +13,7 @@ internal sealed partial class DatabaseInitializer(
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0) LogMigrating(logger, pending.Count, db.Provider.ToString(), string.Join(", ", pending));
         await db.Database.MigrateAsync(ct);
+        await Sync.PostgresSyncObjects.EnsureAsync(db, ct);
     }
 
     public async Task InitializeAsync(CancellationToken ct)

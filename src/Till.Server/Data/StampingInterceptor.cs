@@ -38,6 +38,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         db.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow().UtcDateTime;
         var audits = new List<AuditEntry>();
+        List<Sync.ChangeLogEntry>? changes = null;
 
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
@@ -51,6 +52,17 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             if (entry.Entity is SyncEntity synced)
             {
                 StampSynced(entry, synced, now);
+                (changes ??= []).Add(new Sync.ChangeLogEntry
+                {
+                    TenantId = synced.TenantId,
+                    BranchId = synced is IBranchScoped scoped ? scoped.SyncBranchId : null,
+                    EntityType = Sync.SyncPayload.EntityName(entry.Metadata.ClrType),
+                    EntityId = synced.Id,
+                    Version = synced.Version,
+                    IsDeleted = synced.IsDeleted,
+                    Data = Sync.SyncPayload.Serialize(entry),
+                    ChangedAt = now,
+                });
             }
 
             var auditTenant = entry.Entity switch
@@ -64,6 +76,12 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         }
 
         if (audits.Count > 0) db.AuditLogs.AddRange(audits);
+        if (changes is not null)
+        {
+            // Every change to a synced row is logged in the same transaction; devices pull it by sequence.
+            db.ChangeLog.AddRange(changes);
+            db.Raise(new Sync.ChangesCommitted(changes[0].TenantId, changes));
+        }
     }
 
     private static void StampSynced(EntityEntry entry, SyncEntity synced, DateTime now)
@@ -137,5 +155,8 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         };
     }
 
-    private static bool IsAudited(Type type) => type != typeof(Auth.RefreshToken) && type != typeof(Activities.Activity);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> AuditedTypes = new();
+
+    private static bool IsAudited(Type type) => AuditedTypes.GetOrAdd(type, t =>
+        t != typeof(Auth.RefreshToken) && t != typeof(Activities.Activity) && t.GetCustomAttribute<NotAuditedAttribute>() is null);
 }

@@ -52,6 +52,12 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditEntry> AuditLogs => Set<AuditEntry>();
     public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Sync.ChangeLogEntry> ChangeLog => Set<Sync.ChangeLogEntry>();
+    public DbSet<Sync.DeviceSyncState> DeviceSyncStates => Set<Sync.DeviceSyncState>();
+    public DbSet<Sync.AppliedMutation> AppliedMutations => Set<Sync.AppliedMutation>();
+    public DbSet<Sync.SyncConflict> SyncConflicts => Set<Sync.SyncConflict>();
+    public DbSet<Sync.SyncLog> SyncLogs => Set<Sync.SyncLog>();
+    public DbSet<Sync.SyncFloor> SyncFloors => Set<Sync.SyncFloor>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -5,7 +5,7 @@ using Till.Server.Data;
 namespace Till.Server.Tenancy;
 
 /// <summary>A terminal registered to a branch. Its code numbers the receipts it issues.</summary>
-internal sealed class Device : SyncEntity
+internal sealed class Device : SyncEntity, IBranchScoped
 {
     public Guid BranchId { get; set; }
 
@@ -18,6 +18,8 @@ internal sealed class Device : SyncEntity
     public string? Platform { get; set; }
     public DateTime? LastSeenAt { get; set; }
     public bool IsActive { get; set; } = true;
+
+    Guid? IBranchScoped.SyncBranchId => BranchId;
 }
 
 internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>

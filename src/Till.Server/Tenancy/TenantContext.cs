@@ -18,6 +18,7 @@ internal sealed class TenantContext(IHttpContextAccessor? accessor = null)
     public Guid? UserId => _explicitUser ?? ReadGuid(TillClaims.UserId);
     public Guid? BranchId => ReadGuid(TillClaims.BranchId);
     public Guid? DeviceId => ReadGuid(TillClaims.DeviceId);
+    public Guid? DeviceBranchId => ReadGuid(TillClaims.DeviceBranchId);
     public bool IsSuperAdmin => Principal?.HasClaim(TillClaims.SuperAdmin, "true") == true;
     public string? IpAddress => accessor?.HttpContext?.Connection.RemoteIpAddress?.ToString();
 

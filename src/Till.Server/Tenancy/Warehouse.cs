@@ -12,7 +12,7 @@ internal enum WarehouseKind
 }
 
 /// <summary>A place stock lives. Every branch has at least one; a van is a warehouse too.</summary>
-internal sealed class Warehouse : SyncEntity
+internal sealed class Warehouse : SyncEntity, IBranchScoped
 {
     public Guid BranchId { get; set; }
     public required string Code { get; set; }
@@ -22,6 +22,8 @@ internal sealed class Warehouse : SyncEntity
     /// <summary>The branch's default warehouse: sales take stock from here.</summary>
     public bool IsDefault { get; set; }
     public bool IsActive { get; set; } = true;
+
+    Guid? IBranchScoped.SyncBranchId => BranchId;
 }
 
 internal sealed class WarehouseConfiguration : IEntityTypeConfiguration<Warehouse>

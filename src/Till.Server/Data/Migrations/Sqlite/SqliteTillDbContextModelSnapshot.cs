@@ -378,6 +378,343 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Till.Server.Sync.AppliedMutation", b =>
+                {
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<long?>("ServerVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("server_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("DeviceId", "Seq")
+                        .HasName("pk_applied_mutations");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_applied_mutations_tenant_id");
+
+                    b.ToTable("applied_mutations", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Sync.ChangeLogEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<Guid?>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_change_log");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_change_log_tenant_id");
+
+                    b.HasIndex("TenantId", "Seq")
+                        .HasDatabaseName("ix_change_log_tenant_id_seq");
+
+                    b.HasIndex("TenantId", "EntityType", "EntityId")
+                        .HasDatabaseName("ix_change_log_tenant_id_entity_type_entity_id");
+
+                    b.ToTable("change_log", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Sync.DeviceSyncState", b =>
+                {
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<long>("LastAppliedSeq")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_applied_seq");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<DateTime?>("LastPullAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_pull_at");
+
+                    b.Property<long>("LastPulledSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_pulled_seq");
+
+                    b.Property<DateTime?>("LastPushAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_push_at");
+
+                    b.Property<int?>("ReportedQueueLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reported_queue_length");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("DeviceId")
+                        .HasName("pk_device_sync_states");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_device_sync_states_tenant_id");
+
+                    b.ToTable("device_sync_states", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Sync.SyncConflict", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BaseVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("base_version");
+
+                    b.Property<string>("ClientData")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_data");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<bool>("IsReviewed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_reviewed");
+
+                    b.Property<long>("MutationSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mutation_seq");
+
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid?>("ResolvedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("ServerData")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("server_data");
+
+                    b.Property<long>("ServerVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("server_version");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sync_conflicts");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_sync_conflicts_tenant_id");
+
+                    b.HasIndex("TenantId", "IsReviewed", "CreatedAt")
+                        .HasDatabaseName("ix_sync_conflicts_tenant_id_is_reviewed_created_at");
+
+                    b.ToTable("sync_conflicts", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Sync.SyncFloor", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("PurgedThroughSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purged_through_seq");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_sync_floors");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_sync_floors_tenant_id");
+
+                    b.ToTable("sync_floors", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Sync.SyncLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Applied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied");
+
+                    b.Property<int>("Conflicts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conflicts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cursor");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duplicates");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sync_logs");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_sync_logs_tenant_id");
+
+                    b.HasIndex("TenantId", "DeviceId", "CreatedAt")
+                        .HasDatabaseName("ix_sync_logs_tenant_id_device_id_created_at");
+
+                    b.ToTable("sync_logs", (string)null);
+                });
+
             modelBuilder.Entity("Till.Server.Tenancy.Branch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -690,6 +1027,16 @@ namespace Till.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_users_roles_role_id");
+                });
+
+            modelBuilder.Entity("Till.Server.Sync.DeviceSyncState", b =>
+                {
+                    b.HasOne("Till.Server.Tenancy.Device", null)
+                        .WithOne()
+                        .HasForeignKey("Till.Server.Sync.DeviceSyncState", "DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_sync_states_devices_device_id");
                 });
 
             modelBuilder.Entity("Till.Server.Tenancy.Device", b =>

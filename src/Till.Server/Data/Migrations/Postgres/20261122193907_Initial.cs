@@ -1,6 +1,7 @@
 ﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -28,6 +29,25 @@ namespace Till.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_activities", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "applied_mutations",
+                columns: table => new
+                {
+                    device_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    seq = table.Column<long>(type: "bigint", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    result = table.Column<string>(type: "text", nullable: true),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    server_version = table.Column<long>(type: "bigint", nullable: true),
+                    applied_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_applied_mutations", x => new { x.device_id, x.seq });
                 });
 
             migrationBuilder.CreateTable(
@@ -79,6 +99,26 @@ namespace Till.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "change_log",
+                columns: table => new
+                {
+                    seq = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    branch_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    entity_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    entity_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    is_deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    data = table.Column<string>(type: "text", nullable: false),
+                    changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_change_log", x => x.seq);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "roles",
                 columns: table => new
                 {
@@ -96,6 +136,68 @@ namespace Till.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sync_conflicts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    device_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    mutation_seq = table.Column<long>(type: "bigint", nullable: false),
+                    entity_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    entity_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    base_version = table.Column<long>(type: "bigint", nullable: false),
+                    server_version = table.Column<long>(type: "bigint", nullable: false),
+                    server_data = table.Column<string>(type: "text", nullable: false),
+                    client_data = table.Column<string>(type: "text", nullable: false),
+                    resolution = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    is_reviewed = table.Column<bool>(type: "boolean", nullable: false),
+                    resolved_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    resolved_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sync_conflicts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sync_floors",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    purged_through_seq = table.Column<long>(type: "bigint", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sync_floors", x => x.tenant_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sync_logs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    device_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    operation = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    received = table.Column<int>(type: "integer", nullable: false),
+                    applied = table.Column<int>(type: "integer", nullable: false),
+                    duplicates = table.Column<int>(type: "integer", nullable: false),
+                    conflicts = table.Column<int>(type: "integer", nullable: false),
+                    rejected = table.Column<int>(type: "integer", nullable: false),
+                    sent = table.Column<int>(type: "integer", nullable: false),
+                    cursor = table.Column<long>(type: "bigint", nullable: false),
+                    duration_ms = table.Column<int>(type: "integer", nullable: false),
+                    error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sync_logs", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -214,6 +316,31 @@ namespace Till.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "device_sync_states",
+                columns: table => new
+                {
+                    device_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    last_applied_seq = table.Column<long>(type: "bigint", nullable: false),
+                    last_pulled_seq = table.Column<long>(type: "bigint", nullable: false),
+                    last_push_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_pull_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    reported_queue_length = table.Column<int>(type: "integer", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    last_error_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_device_sync_states", x => x.device_id);
+                    table.ForeignKey(
+                        name: "fk_device_sync_states_devices_device_id",
+                        column: x => x.device_id,
+                        principalTable: "devices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "refresh_tokens",
                 columns: table => new
                 {
@@ -251,6 +378,11 @@ namespace Till.Server.Data.Migrations.Postgres
                 columns: new[] { "tenant_id", "created_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_applied_mutations_tenant_id",
+                table: "applied_mutations",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_logs_tenant_id",
                 table: "audit_logs",
                 column: "tenant_id");
@@ -276,6 +408,26 @@ namespace Till.Server.Data.Migrations.Postgres
                 columns: new[] { "tenant_id", "code" },
                 unique: true,
                 filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_tenant_id",
+                table: "change_log",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_tenant_id_entity_type_entity_id",
+                table: "change_log",
+                columns: new[] { "tenant_id", "entity_type", "entity_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_tenant_id_seq",
+                table: "change_log",
+                columns: new[] { "tenant_id", "seq" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_device_sync_states_tenant_id",
+                table: "device_sync_states",
+                column: "tenant_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_devices_branch_id",
@@ -326,6 +478,31 @@ namespace Till.Server.Data.Migrations.Postgres
                 columns: new[] { "tenant_id", "name" },
                 unique: true,
                 filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_conflicts_tenant_id",
+                table: "sync_conflicts",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_conflicts_tenant_id_is_reviewed_created_at",
+                table: "sync_conflicts",
+                columns: new[] { "tenant_id", "is_reviewed", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_floors_tenant_id",
+                table: "sync_floors",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_logs_tenant_id",
+                table: "sync_logs",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_logs_tenant_id_device_id_created_at",
+                table: "sync_logs",
+                columns: new[] { "tenant_id", "device_id", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_tenants_code",
@@ -380,19 +557,37 @@ namespace Till.Server.Data.Migrations.Postgres
                 name: "activities");
 
             migrationBuilder.DropTable(
+                name: "applied_mutations");
+
+            migrationBuilder.DropTable(
                 name: "audit_logs");
 
             migrationBuilder.DropTable(
-                name: "devices");
+                name: "change_log");
+
+            migrationBuilder.DropTable(
+                name: "device_sync_states");
 
             migrationBuilder.DropTable(
                 name: "refresh_tokens");
+
+            migrationBuilder.DropTable(
+                name: "sync_conflicts");
+
+            migrationBuilder.DropTable(
+                name: "sync_floors");
+
+            migrationBuilder.DropTable(
+                name: "sync_logs");
 
             migrationBuilder.DropTable(
                 name: "tenants");
 
             migrationBuilder.DropTable(
                 name: "warehouses");
+
+            migrationBuilder.DropTable(
+                name: "devices");
 
             migrationBuilder.DropTable(
                 name: "users");

@@ -30,6 +30,25 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "applied_mutations",
+                columns: table => new
+                {
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    result = table.Column<string>(type: "TEXT", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    server_version = table.Column<long>(type: "INTEGER", nullable: true),
+                    applied_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_applied_mutations", x => new { x.device_id, x.seq });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_logs",
                 columns: table => new
                 {
@@ -78,6 +97,26 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "change_log",
+                columns: table => new
+                {
+                    seq = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    entity_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: false),
+                    changed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_change_log", x => x.seq);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "roles",
                 columns: table => new
                 {
@@ -95,6 +134,68 @@ namespace Till.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sync_conflicts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    mutation_seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    entity_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    base_version = table.Column<long>(type: "INTEGER", nullable: false),
+                    server_version = table.Column<long>(type: "INTEGER", nullable: false),
+                    server_data = table.Column<string>(type: "TEXT", nullable: false),
+                    client_data = table.Column<string>(type: "TEXT", nullable: false),
+                    resolution = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    is_reviewed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    resolved_by = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    resolved_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sync_conflicts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sync_floors",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    purged_through_seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sync_floors", x => x.tenant_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sync_logs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    operation = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    received = table.Column<int>(type: "INTEGER", nullable: false),
+                    applied = table.Column<int>(type: "INTEGER", nullable: false),
+                    duplicates = table.Column<int>(type: "INTEGER", nullable: false),
+                    conflicts = table.Column<int>(type: "INTEGER", nullable: false),
+                    rejected = table.Column<int>(type: "INTEGER", nullable: false),
+                    sent = table.Column<int>(type: "INTEGER", nullable: false),
+                    cursor = table.Column<long>(type: "INTEGER", nullable: false),
+                    duration_ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sync_logs", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -213,6 +314,31 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "device_sync_states",
+                columns: table => new
+                {
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    last_applied_seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_pulled_seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_push_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_pull_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    reported_queue_length = table.Column<int>(type: "INTEGER", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    last_error_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_device_sync_states", x => x.device_id);
+                    table.ForeignKey(
+                        name: "fk_device_sync_states_devices_device_id",
+                        column: x => x.device_id,
+                        principalTable: "devices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "refresh_tokens",
                 columns: table => new
                 {
@@ -250,6 +376,11 @@ namespace Till.Server.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "created_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_applied_mutations_tenant_id",
+                table: "applied_mutations",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_logs_tenant_id",
                 table: "audit_logs",
                 column: "tenant_id");
@@ -275,6 +406,26 @@ namespace Till.Server.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "code" },
                 unique: true,
                 filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_tenant_id",
+                table: "change_log",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_tenant_id_entity_type_entity_id",
+                table: "change_log",
+                columns: new[] { "tenant_id", "entity_type", "entity_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_tenant_id_seq",
+                table: "change_log",
+                columns: new[] { "tenant_id", "seq" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_device_sync_states_tenant_id",
+                table: "device_sync_states",
+                column: "tenant_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_devices_branch_id",
@@ -325,6 +476,31 @@ namespace Till.Server.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "name" },
                 unique: true,
                 filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_conflicts_tenant_id",
+                table: "sync_conflicts",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_conflicts_tenant_id_is_reviewed_created_at",
+                table: "sync_conflicts",
+                columns: new[] { "tenant_id", "is_reviewed", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_floors_tenant_id",
+                table: "sync_floors",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_logs_tenant_id",
+                table: "sync_logs",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_logs_tenant_id_device_id_created_at",
+                table: "sync_logs",
+                columns: new[] { "tenant_id", "device_id", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_tenants_code",
@@ -379,19 +555,37 @@ namespace Till.Server.Data.Migrations.Sqlite
                 name: "activities");
 
             migrationBuilder.DropTable(
+                name: "applied_mutations");
+
+            migrationBuilder.DropTable(
                 name: "audit_logs");
 
             migrationBuilder.DropTable(
-                name: "devices");
+                name: "change_log");
+
+            migrationBuilder.DropTable(
+                name: "device_sync_states");
 
             migrationBuilder.DropTable(
                 name: "refresh_tokens");
+
+            migrationBuilder.DropTable(
+                name: "sync_conflicts");
+
+            migrationBuilder.DropTable(
+                name: "sync_floors");
+
+            migrationBuilder.DropTable(
+                name: "sync_logs");
 
             migrationBuilder.DropTable(
                 name: "tenants");
 
             migrationBuilder.DropTable(
                 name: "warehouses");
+
+            migrationBuilder.DropTable(
+                name: "devices");
 
             migrationBuilder.DropTable(
                 name: "users");

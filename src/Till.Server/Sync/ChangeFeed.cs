@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Till.Server.Data;
+using Till.Server.Tenancy;
+
+namespace Till.Server.Sync;
+
+/// <summary>
+/// Reads the change log for one device: pulls after a cursor and resumable snapshots. Pages are
+/// streamed from the database reader to the response, each row's stored JSON written as is, so a
+/// large bootstrap never materialises in memory.
+/// </summary>
+internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
+{
+    public async Task<long> ServerSeqAsync(CancellationToken ct) => await db.ChangeLog.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+
+    /// <summary>Tombstones at or below this sequence were purged: a cursor below it must reset.</summary>
+    public async Task<long> FloorAsync(CancellationToken ct) =>
+        await db.SyncFloors.Select(f => (long?)f.PurgedThroughSeq).FirstOrDefaultAsync(ct) ?? 0;
+
+    /// <summary>The tenant's catalogue and settings plus the device's own branch.</summary>
+    private IQueryable<ChangeLogEntry> Visible(Device device) =>
+        db.ChangeLog.AsNoTracking().Where(c => c.BranchId == null || c.BranchId == device.BranchId);
+
+    public async Task WritePullAsync(HttpResponse response, Device device, long since, int limit, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var serverSeq = await ServerSeqAsync(ct);
+        var rows = Visible(device).Where(c => c.Seq > since).OrderBy(c => c.Seq).Take(limit + 1);
+
+        var page = await WritePageAsync(response, rows, limit, header: null, ct);
+        var next = page.Count == 0 ? since : page.Last;
+        await FinishAsync(response, w =>
+        {
+            w.WriteNumber("next_cursor", next);
+            w.WriteBoolean("has_more", page.HasMore);
+            w.WriteNumber("server_seq", Math.Max(serverSeq, next));
+        }, page.Writer, ct);
+        await RecordAsync(device, "pull", page.Count, next, started, ct);
+    }
+
+    public async Task WriteSnapshotAsync(HttpResponse response, Device device, long after, long? upto, int limit, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var top = upto ?? await ServerSeqAsync(ct);
+        // The latest state of every live row as of `top`: a row superseded by a newer change at or
+        // below `top` is skipped; one superseded later is sent, and the later change arrives by pull.
+        var rows = Visible(device)
+            .Where(c => c.Seq > after && c.Seq <= top && !c.IsDeleted)
+            .Where(c => !db.ChangeLog.Any(n => n.TenantId == c.TenantId && n.EntityType == c.EntityType && n.EntityId == c.EntityId && n.Seq > c.Seq && n.Seq <= top))
+            .OrderBy(c => c.Seq)
+            .Take(limit + 1);
+
+        var page = await WritePageAsync(response, rows, limit, w => w.WriteNumber("upto", top), ct);
+        await FinishAsync(response, w =>
+        {
+            w.WriteNumber("next_after", page.Count == 0 ? after : page.Last);
+            w.WriteBoolean("has_more", page.HasMore);
+        }, page.Writer, ct);
+        await RecordAsync(device, "snapshot", page.Count, page.HasMore ? 0 : top, started, ct);
+    }
+
+    private sealed record Page(Utf8JsonWriter Writer, int Count, long Last, bool HasMore);
+
+    private static async Task<Page> WritePageAsync(HttpResponse response, IQueryable<ChangeLogEntry> rows, int limit, Action<Utf8JsonWriter>? header, CancellationToken ct)
+    {
+        response.ContentType = "application/json";
+        var writer = new Utf8JsonWriter(response.BodyWriter);
+        writer.WriteStartObject();
+        header?.Invoke(writer);
+        writer.WriteStartArray("changes");
+
+        var count = 0;
+        long last = 0;
+        var hasMore = false;
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (count == limit)
+            {
+                hasMore = true;
+                break;
+            }
+
+            writer.WriteStartObject();
+            writer.WriteNumber("seq", row.Seq);
+            writer.WriteString("entity", row.EntityType);
+            writer.WriteString("id", row.EntityId);
+            writer.WriteNumber("version", row.Version);
+            writer.WriteBoolean("deleted", row.IsDeleted);
+            writer.WritePropertyName("data");
+            writer.WriteRawValue(row.Data, skipInputValidation: true);
+            writer.WriteEndObject();
+            count++;
+            last = row.Seq;
+            // Hand finished rows to the network as the page grows instead of buffering all of it.
+            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(ct);
+        }
+
+        writer.WriteEndArray();
+        return new Page(writer, count, last, hasMore);
+    }
+
+    private static async Task FinishAsync(HttpResponse response, Action<Utf8JsonWriter> footer, Utf8JsonWriter writer, CancellationToken ct)
+    {
+        await using (writer)
+        {
+            footer(writer);
+            writer.WriteEndObject();
+            await writer.FlushAsync(ct);
+        }
+
+        await response.BodyWriter.FlushAsync(ct);
+    }
+
+    private async Task RecordAsync(Device device, string operation, int sent, long cursor, long started, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var state = await db.DeviceSyncStates.FirstOrDefaultAsync(s => s.DeviceId == device.Id, ct);
+        if (state is null)
+        {
+            state = new DeviceSyncState { DeviceId = device.Id, TenantId = device.TenantId };
+            db.DeviceSyncStates.Add(state);
+        }
+
+        if (cursor > 0) state.LastPulledSeq = cursor;
+        state.LastPullAt = now;
+        db.SyncLogs.Add(new SyncLog
+        {
+            TenantId = device.TenantId,
+            DeviceId = device.Id,
+            Operation = operation,
+            Sent = sent,
+            Cursor = cursor,
+            DurationMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Till.Core.Sync;
+using Till.Server.Data;
+using Till.Server.Tenancy;
+
+namespace Till.Server.Sync;
+
+/// <summary>Everything a handler needs to apply one mutation.</summary>
+internal sealed class MutationContext(TillDbContext db, Device device, SyncMutation mutation, TimeProvider clock)
+{
+    public TillDbContext Db { get; } = db;
+    public Device Device { get; } = device;
+    public SyncMutation Mutation { get; } = mutation;
+    public TimeProvider Clock { get; } = clock;
+    public Guid TenantId => Device.TenantId;
+    public Guid BranchId => Device.BranchId;
+    public Guid? UserId => Db.Tenant.UserId;
+
+    /// <summary>Reads the payload as <typeparamref name="T"/>, rejecting the mutation when it does not fit.</summary>
+    public T Payload<T>() where T : class
+    {
+        if (Mutation.Payload.ValueKind is not JsonValueKind.Object) throw new MutationRejectedException("The payload must be a JSON object.");
+        try
+        {
+            return Mutation.Payload.Deserialize<T>(SyncPayload.Json)
+                ?? throw new MutationRejectedException("The payload is empty.");
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "payload" : e.Path.TrimStart('$', '.');
+            throw new MutationRejectedException($"The payload is malformed at '{field}'.");
+        }
+    }
+
+    /// <summary>Validates a payload with the same data annotations the REST API uses.</summary>
+    public T ValidPayload<T>() where T : class
+    {
+        var payload = Payload<T>();
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(payload, new(payload), results, validateAllProperties: true))
+            throw new MutationRejectedException(string.Join(" ", results.Select(r => r.ErrorMessage)));
+        return payload;
+    }
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Till.Core.Sync;
+using Till.Server.Data;
+using Till.Server.Tenancy;
+
+namespace Till.Server.Sync;
+
+/// <summary>
+/// Applies a device's batch: in mutation-number order, each mutation exactly once. The device's
+/// last applied number and each stored answer commit in the same transaction as the effects, so a
+/// lost response followed by a retry yields "duplicate" with the first answer, never a second effect.
+/// </summary>
+internal sealed partial class PushProcessor(
+    TillDbContext db, IEnumerable<ISyncMutationHandler> handlers, TimeProvider clock, ILogger<PushProcessor> logger)
+{
+    private readonly Dictionary<string, ISyncMutationHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+
+    private const string Savepoint = "till_mutation";
+
+    public IReadOnlyCollection<string> Kinds => _handlers.Keys;
+
+    public async Task<PushResponse> PushAsync(Device device, PushRequest request, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var mutations = request.Mutations.OrderBy(m => m.Seq).ToList();
+        var results = new List<MutationResult>(mutations.Count);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One savepoint per mutation (ours, not EF's per SaveChanges): a failed mutation rolls back alone.
+        db.Database.AutoSavepointsEnabled = false;
+        await PostgresSyncObjects.LockTenantAsync(db, device.TenantId, ct);
+        var state = await LoadStateAsync(device, ct);
+
+        var seqs = mutations.Where(m => m.Seq <= state.LastAppliedSeq).Select(m => m.Seq).ToList();
+        var stored = seqs.Count == 0 ? [] : await db.AppliedMutations.AsNoTracking()
+            .Where(a => a.DeviceId == device.Id && seqs.Contains(a.Seq)).ToDictionaryAsync(a => a.Seq, ct);
+
+        string? transientError = null;
+        foreach (var mutation in mutations)
+        {
+            if (mutation.Seq <= state.LastAppliedSeq)
+            {
+                results.Add(stored.TryGetValue(mutation.Seq, out var first)
+                    ? ToDuplicate(first)
+                    : new MutationResult(mutation.Seq, MutationStatus.Duplicate, Reason: "Applied earlier; its answer is no longer kept."));
+                Count(counts, MutationStatus.Duplicate);
+                continue;
+            }
+
+            if (transientError is not null)
+            {
+                results.Add(new MutationResult(mutation.Seq, MutationStatus.Retry, Reason: transientError));
+                continue;
+            }
+
+            if (mutation.Seq != state.LastAppliedSeq + 1)
+            {
+                results.Add(new MutationResult(mutation.Seq, MutationStatus.Gap,
+                    Reason: $"Mutation {state.LastAppliedSeq + 1} has not arrived; mutations apply in order without gaps."));
+                Count(counts, MutationStatus.Gap);
+                continue;
+            }
+
+            await transaction.CreateSavepointAsync(Savepoint, ct);
+            var (result, transient) = await ApplyOneAsync(device, mutation, ct);
+            if (transient is not null)
+            {
+                await transaction.RollbackToSavepointAsync(Savepoint, ct);
+                db.ChangeTracker.Clear();
+                transientError = transient;
+                results.Add(new MutationResult(mutation.Seq, MutationStatus.Retry, Reason: transient));
+                state = await LoadStateAsync(device, ct);
+                continue;
+            }
+
+            results.Add(result!);
+            Count(counts, result!.Status);
+            state = await LoadStateAsync(device, ct);
+            state.LastAppliedSeq = mutation.Seq;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        state.LastPushAt = now;
+        state.ReportedQueueLength = request.QueueLength;
+        if (transientError is not null)
+        {
+            state.LastError = transientError;
+            state.LastErrorAt = now;
+        }
+
+        db.SyncLogs.Add(new SyncLog
+        {
+            TenantId = device.TenantId,
+            DeviceId = device.Id,
+            Operation = "push",
+            Received = mutations.Count,
+            Applied = counts.GetValueOrDefault(MutationStatus.Applied) + counts.GetValueOrDefault(MutationStatus.Conflict),
+            Duplicates = counts.GetValueOrDefault(MutationStatus.Duplicate),
+            Conflicts = counts.GetValueOrDefault(MutationStatus.Conflict),
+            Rejected = counts.GetValueOrDefault(MutationStatus.Rejected) + counts.GetValueOrDefault(MutationStatus.Gap),
+            Cursor = state.LastAppliedSeq,
+            DurationMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            Error = transientError,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var serverSeq = await db.ChangeLog.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+        return new PushResponse(results, state.LastAppliedSeq, serverSeq);
+    }
+
+    private async Task<(MutationResult? Result, string? Transient)> ApplyOneAsync(Device device, SyncMutation mutation, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        MutationResult result;
+        try
+        {
+            if (!_handlers.TryGetValue(mutation.Kind, out var handler))
+                throw new MutationRejectedException($"Unknown mutation kind '{mutation.Kind}'. Known: {string.Join(", ", _handlers.Keys.Order())}.");
+            if (handler.Permission is { } permission && !db.Tenant.HasPermission(permission))
+                throw new MutationRejectedException($"The signed-in user lacks the '{permission}' permission for {mutation.Kind}.");
+
+            var outcome = await handler.ApplyAsync(new MutationContext(db, device, mutation, clock), ct);
+            JsonElement? resultJson = outcome.Result is null ? null : JsonSerializer.SerializeToElement(outcome.Result, SyncPayload.Json);
+            if (outcome.Conflict is { } conflict)
+            {
+                conflict.DeviceId = device.Id;
+                conflict.MutationSeq = mutation.Seq;
+                conflict.CreatedAt = now;
+                db.SyncConflicts.Add(conflict);
+                result = new MutationResult(mutation.Seq, MutationStatus.Conflict, resultJson,
+                    Reason: $"Edited version {conflict.BaseVersion} but the server had {conflict.ServerVersion}; your change was applied (last write wins) and the conflict recorded.",
+                    ServerVersion: conflict.ServerVersion, ServerData: JsonDocument.Parse(conflict.ServerData).RootElement.Clone());
+            }
+            else
+            {
+                result = new MutationResult(mutation.Seq, MutationStatus.Applied, resultJson);
+            }
+
+            Store(device, mutation, result, now);
+            await db.SaveChangesAsync(ct);
+            return (result, null);
+        }
+        catch (MutationRejectedException e)
+        {
+            await db.Database.CurrentTransaction!.RollbackToSavepointAsync(Savepoint, ct);
+            return (await RejectAsync(device, mutation, e.Message, now, ct), null);
+        }
+        catch (DbUpdateException e) when (!IsTransient(e))
+        {
+            // Roll back to the mutation's savepoint: it leaves nothing behind. Refuse it for good.
+            await db.Database.CurrentTransaction!.RollbackToSavepointAsync(Savepoint, ct);
+            LogRejectedByDatabase(logger, e, mutation.Kind, mutation.Seq, device.Id);
+            return (await RejectAsync(device, mutation, "The change conflicts with data already on the server.", now, ct), null);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            LogTransient(logger, e, mutation.Kind, mutation.Seq, device.Id);
+            return (null, "The server could not apply this mutation right now; it will be retried.");
+        }
+    }
+
+    private async Task<MutationResult> RejectAsync(Device device, SyncMutation mutation, string reason, DateTime now, CancellationToken ct)
+    {
+        // Forget whatever the handler had staged; nothing of it was written.
+        db.ChangeTracker.Clear();
+        var state = await LoadStateAsync(device, ct);
+        state.LastAppliedSeq = mutation.Seq;
+        var result = new MutationResult(mutation.Seq, MutationStatus.Rejected, Reason: reason);
+        Store(device, mutation, result, now);
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    private void Store(Device device, SyncMutation mutation, MutationResult result, DateTime now) => db.AppliedMutations.Add(new AppliedMutation
+    {
+        DeviceId = device.Id,
+        TenantId = device.TenantId,
+        Seq = mutation.Seq,
+        Kind = mutation.Kind.Length > 64 ? mutation.Kind[..64] : mutation.Kind,
+        Status = result.Status,
+        Result = result.Result?.GetRawText(),
+        Reason = result.Reason is { Length: > 1000 } r ? r[..1000] : result.Reason,
+        ServerVersion = result.ServerVersion,
+        AppliedAt = now,
+    });
+
+    private async Task<DeviceSyncState> LoadStateAsync(Device device, CancellationToken ct)
+    {
+        var state = db.DeviceSyncStates.Local.FirstOrDefault(s => s.DeviceId == device.Id)
+            ?? await db.DeviceSyncStates.FirstOrDefaultAsync(s => s.DeviceId == device.Id, ct);
+        if (state is null)
+        {
+            state = new DeviceSyncState { DeviceId = device.Id, TenantId = device.TenantId };
+            db.DeviceSyncStates.Add(state);
+        }
+
+        // The mutation after this one is numbered from the state, so keep it current in the transaction.
+        return state;
+    }
+
+    private static MutationResult ToDuplicate(AppliedMutation first) => new(
+        first.Seq, MutationStatus.Duplicate,
+        first.Result is null ? null : JsonDocument.Parse(first.Result).RootElement.Clone(),
+        Reason: first.Status == MutationStatus.Rejected ? first.Reason : $"Already {first.Status}.",
+        ServerVersion: first.ServerVersion);
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        TimeoutException => true,
+        Npgsql.NpgsqlException { IsTransient: true } => true,
+        Npgsql.PostgresException { SqlState: "40001" or "40P01" or "55P03" } => true,
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => true,
+        _ when e.InnerException is { } inner => IsTransient(inner),
+        _ => false,
+    };
+
+    private static void Count(Dictionary<string, int> counts, string status) => counts[status] = counts.GetValueOrDefault(status) + 1;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mutation {Kind} #{Seq} of device {DeviceId} was refused by the database")]
+    private static partial void LogRejectedByDatabase(ILogger logger, Exception exception, string kind, long seq, Guid deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mutation {Kind} #{Seq} of device {DeviceId} hit a transient error; the device will retry")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string kind, long seq, Guid deviceId);
+}

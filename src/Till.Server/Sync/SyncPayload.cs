@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Till.Server.Data;
+
+namespace Till.Server.Sync;
+
+/// <summary>How a synced row travels to devices: its scalar properties as snake_case JSON, minus [NotSynced] ones.</summary>
+internal static class SyncPayload
+{
+    internal static readonly JsonSerializerOptions Json = CreateJson();
+    private static readonly ConcurrentDictionary<Type, string> Names = new();
+    private static readonly ConcurrentDictionary<PropertyInfo, bool> Excluded = new();
+
+    /// <summary>snake_case entity name used on the wire: <c>StockLevel</c> becomes <c>stock_level</c>.</summary>
+    public static string EntityName(Type type) => Names.GetOrAdd(type, t => JsonNamingPolicy.SnakeCaseLower.ConvertName(t.Name));
+
+    public static string Serialize(EntityEntry entry)
+    {
+        var values = new Dictionary<string, object?>(entry.Properties.Count());
+        foreach (var property in entry.Properties)
+        {
+            var info = property.Metadata.PropertyInfo;
+            if (info is not null && Excluded.GetOrAdd(info, p => p.GetCustomAttribute<NotSyncedAttribute>() is not null)) continue;
+            values[property.Metadata.Name] = property.CurrentValue;
+        }
+
+        return JsonSerializer.Serialize(values, Json);
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var o = new JsonSerializerOptions();
+        Api.ApiServiceCollectionExtensions.ConfigureJson(o);
+        return o;
+    }
+}
