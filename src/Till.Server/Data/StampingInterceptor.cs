@@ -51,6 +51,10 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
 
             if (entry.Entity is SyncEntity synced)
             {
+                // A write that only touched server bookkeeping (a login time, a failed-login counter)
+                // is not a change devices need: no new version, no change-log row.
+                if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified && IsSynced(p.Metadata.PropertyInfo)))
+                    continue;
                 StampSynced(entry, synced, now);
                 (changes ??= []).Add(new Sync.ChangeLogEntry
                 {
@@ -156,6 +160,10 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> AuditedTypes = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> SyncedProperties = new();
+
+    private static bool IsSynced(PropertyInfo? property) =>
+        property is null || SyncedProperties.GetOrAdd(property, p => p.GetCustomAttribute<NotSyncedAttribute>() is null);
 
     private static bool IsAudited(Type type) => AuditedTypes.GetOrAdd(type, t =>
         t != typeof(Auth.RefreshToken) && t != typeof(Activities.Activity) && t.GetCustomAttribute<NotAuditedAttribute>() is null);

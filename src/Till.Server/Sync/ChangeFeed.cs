@@ -13,7 +13,9 @@ namespace Till.Server.Sync;
 /// </summary>
 internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
 {
-    public async Task<long> ServerSeqAsync(CancellationToken ct) => await db.ChangeLog.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+    /// <summary>The tenant's latest sequence (never below the purge floor, even when the newest rows were purged).</summary>
+    public async Task<long> ServerSeqAsync(CancellationToken ct) =>
+        Math.Max(await db.ChangeLog.MaxAsync(c => (long?)c.Seq, ct) ?? 0, await FloorAsync(ct));
 
     /// <summary>Tombstones at or below this sequence were purged: a cursor below it must reset.</summary>
     public async Task<long> FloorAsync(CancellationToken ct) =>

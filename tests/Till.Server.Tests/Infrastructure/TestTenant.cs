@@ -45,6 +45,25 @@ public sealed class TestTenant
         return await LoginAsync(username);
     }
 
+    /// <summary>Registers a terminal in <paramref name="branchId"/> (default: the first branch) and signs <paramref name="username"/> in on it.</summary>
+    public async Task<DeviceSession> AddDeviceAsync(string code, Guid? branchId = null, string username = "owner", string password = Password)
+    {
+        var response = await Owner.Client.PostAsJsonAsync("/api/devices", new { branch_id = branchId ?? BranchId, code, name = $"Till {code}" });
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Creating device {code} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var id = (await response.NodeAsync())["id"]!.GetValue<Guid>();
+        return new DeviceSession(id, branchId ?? BranchId, await LoginAsync(username, password, id));
+    }
+
+    /// <summary>Adds a branch (with its default warehouse) through the API.</summary>
+    public async Task<Guid> AddBranchAsync(string code)
+    {
+        var response = await Owner.Client.PostAsJsonAsync("/api/branches", new { code, name = $"Branch {code}", timezone = "UTC", currency = "USD", tax_mode = "exclusive" });
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Creating branch {code} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.NodeAsync())["id"]!.GetValue<Guid>();
+    }
+
     public async Task<Session> LoginAsync(string username, string password = Password, Guid? deviceId = null)
     {
         var response = await _app.Anonymous().PostAsJsonAsync("/api/auth/login", new { tenant = Code, username, password, device_id = deviceId });
@@ -54,6 +73,12 @@ public sealed class TestTenant
         var access = body["access_token"]!.GetValue<string>();
         return new Session(_app.WithToken(access), access, body["refresh_token"]!.GetValue<string>(), body["user"]!["id"]!.GetValue<Guid>());
     }
+}
+
+/// <summary>A terminal and the session signed in on it (its token carries the device).</summary>
+public sealed record DeviceSession(Guid DeviceId, Guid BranchId, Session Session)
+{
+    public HttpClient Client => Session.Client;
 }
 
 /// <summary>A signed-in user: an authenticated client and the tokens behind it.</summary>

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Till.Server.Sync;
+using Till.Server.Tests.Infrastructure;
+
+namespace Till.Server.Tests.Sync;
+
+public abstract class PullTests(TillApp app)
+{
+    [Fact]
+    public async Task Pull_ReturnsCommittedChanges_InSequenceOrder_WithoutServerSecrets()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+
+        var (changes, cursor) = await till.Client.PullAllAsync(limit: 3);
+
+        Assert.Equal(changes.Select(c => c.Seq).Order(), changes.Select(c => c.Seq));
+        Assert.Equal(changes.Count, changes.Select(c => c.Seq).Distinct().Count());
+        Assert.Equal(changes[^1].Seq, cursor);
+        var owner = Assert.Single(changes, c => c.Entity == "user");
+        Assert.Equal("owner", owner.Data.Str("username"));
+        Assert.False(owner.Data.TryGetProperty("password_hash", out _));
+        Assert.Contains(changes, c => c.Entity == "branch" && c.Id == tenant.BranchId);
+        Assert.Contains(changes, c => c.Entity == "device" && c.Id == till.DeviceId);
+        Assert.Equal(6, changes.Count(c => c.Entity == "role"));
+    }
+
+    [Fact]
+    public async Task Pull_ReturnsTombstones_ForDeletedRows()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+        var leaver = await tenant.AddUserAsync("leaver", "cashier");
+        var (_, cursor) = await till.Client.PullAllAsync();
+
+        await tenant.Owner.Client.DeleteAsync($"/api/users/{leaver.UserId}");
+        var page = await till.Client.PullAsync(cursor);
+
+        var tombstone = Assert.Single(page.Changes, c => c.Id == leaver.UserId);
+        Assert.True(tombstone.Deleted);
+        Assert.Equal("user", tombstone.Entity);
+        Assert.True(tombstone.Version > 1);
+    }
+
+    [Fact]
+    public async Task Pull_IsScopedToTheTenantAndTheDevicesBranch()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        var second = await tenant.AddBranchAsync("B2");
+        var b2Cashier = await tenant.AddUserAsync("b2-cashier", "cashier", second);
+        var b2Till = await tenant.AddDeviceAsync("T9", second);
+        await other.AddUserAsync("elsewhere", "cashier");
+        var till = await tenant.AddDeviceAsync("T1");
+
+        var (changes, _) = await till.Client.PullAllAsync();
+
+        Assert.DoesNotContain(changes, c => c.Id == b2Cashier.UserId);
+        Assert.DoesNotContain(changes, c => c.Id == b2Till.DeviceId);
+        Assert.DoesNotContain(changes, c => c.Entity == "warehouse" && c.Data.GetProperty("branch_id").GetGuid() == second);
+        Assert.DoesNotContain(changes, c => c.Data.TryGetProperty("tenant_id", out var t) && t.GetGuid() != tenant.Id);
+        // Tenant-wide rows (the new branch itself) do reach every device of the tenant.
+        Assert.Contains(changes, c => c.Entity == "branch" && c.Id == second);
+        var (b2Changes, _) = await b2Till.Client.PullAllAsync();
+        Assert.Contains(b2Changes, c => c.Id == b2Cashier.UserId);
+    }
+
+    [Fact]
+    public async Task Pull_WithACursorOlderThanRetention_GetsAnExplicitReset()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+        var leaver = await tenant.AddUserAsync("leaver", "cashier");
+        await tenant.Owner.Client.DeleteAsync($"/api/users/{leaver.UserId}");
+        // The tombstone ages past the retention period, and compaction purges it.
+        await app.WithDbAsync(tenant.Id, db => db.ChangeLog.Where(c => c.EntityId == leaver.UserId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ChangedAt, DateTime.UtcNow.AddDays(-400))));
+        await app.Services.GetRequiredService<ChangeLogCompactor>().CompactAsync(CancellationToken.None);
+
+        var response = await till.Client.GetAsync("/api/sync/pull-changes?since=0&protocol_version=1");
+        var problem = await response.NodeAsync();
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.True(problem["reset"]!.GetValue<bool>());
+        // A snapshot is the way back: it no longer carries the deleted user.
+        var snapshot = await till.Client.SnapshotAsync();
+        Assert.DoesNotContain(snapshot.Changes, c => c.Id == leaver.UserId);
+        Assert.Equal(HttpStatusCode.OK, (await till.Client.GetAsync($"/api/sync/pull-changes?since={snapshot.Upto}&protocol_version=1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Snapshot_HoldsTheLatestStateOfEveryLiveRow_PageByPage()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++) ids.Add((await tenant.AddUserAsync($"user{i}", "cashier")).UserId);
+        foreach (var name in new[] { "first", "second" })
+            await tenant.Owner.Client.PutAsJsonAsync($"/api/users/{ids[0]}", new { full_name = name, role_id = tenant.RoleId("cashier"), is_active = true });
+        await tenant.Owner.Client.DeleteAsync($"/api/users/{ids[1]}");
+
+        var rows = new List<Till.Core.Sync.ChangeRecord>();
+        var page = await till.Client.SnapshotAsync(limit: 2);
+        var upto = page.Upto;
+        rows.AddRange(page.Changes);
+        while (page.HasMore)
+        {
+            page = await till.Client.SnapshotAsync(page.NextAfter, upto, limit: 2);
+            rows.AddRange(page.Changes);
+        }
+
+        Assert.Equal(rows.Count, rows.Select(r => (r.Entity, r.Id)).Distinct().Count());
+        Assert.Equal("second", rows.Single(r => r.Id == ids[0]).Data.Str("full_name"));
+        Assert.DoesNotContain(rows, r => r.Id == ids[1]);
+        Assert.All(ids.Skip(2), id => Assert.Contains(rows, r => r.Id == id));
+        Assert.Empty((await till.Client.PullAsync(upto)).Changes);
+    }
+
+    [Fact]
+    public async Task Sync_NeedsADeviceToken_AndAKnownProtocolVersion()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+
+        var noDevice = await tenant.Owner.Client.GetAsync("/api/sync/pull-changes?since=0");
+        var future = await till.Client.GetAsync("/api/sync/pull-changes?since=0&protocol_version=99");
+        var missing = await till.Client.PushRawAsync([], protocolVersion: 0);
+        var negative = await till.Client.GetAsync("/api/sync/pull-changes?since=-5");
+
+        Assert.Equal(HttpStatusCode.Forbidden, noDevice.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+    }
+
+    [Fact]
+    public async Task SyncStatus_ShowsEachDevicesCursorAndLag_ToManagers()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+        var (_, cursor) = await till.Client.PullAllAsync();
+        await tenant.AddUserAsync("newcomer", "cashier");
+
+        var own = await (await till.Client.GetAsync("/api/sync/status")).NodeAsync();
+        var fleet = await (await tenant.Owner.Client.GetAsync("/api/sync/fleet")).NodeAsync();
+        var cashier = await tenant.AddUserAsync("c2", "cashier");
+
+        Assert.Equal(cursor, own["last_pulled_seq"]!.GetValue<long>());
+        Assert.True(own["cursor_lag"]!.GetValue<long>() >= 1);
+        Assert.Contains(own["recent_logs"]!.AsArray(), l => l!["operation"]!.GetValue<string>() == "pull");
+        Assert.Equal(till.DeviceId, fleet["devices"]![0]!["device_id"]!.GetValue<Guid>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await cashier.Client.GetAsync("/api/sync/fleet")).StatusCode);
+    }
+}
+
+public sealed class PullTestsSqlite(SqliteApp app) : PullTests(app);
+
+public sealed class PullTestsPostgres(PostgresApp app) : PullTests(app);
