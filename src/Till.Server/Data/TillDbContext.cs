@@ -32,6 +32,9 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
 
     private List<Events.DomainEvent>? _events;
 
+    /// <summary>Set while a SaveChanges runs in the transaction EF opens for it (no caller transaction).</summary>
+    internal bool SavingInOwnTransaction { get; set; }
+
     /// <summary>Queues an event to publish once this unit of work commits.</summary>
     public void Raise(Events.DomainEvent domainEvent) => (_events ??= []).Add(domainEvent);
 

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Till.Server.Tests.Infrastructure;
+
+namespace Till.Server.Tests.Realtime;
+
+public abstract class RealtimeTests(TillApp app)
+{
+    [Fact]
+    public async Task ABranchChange_ReachesThatBranchsDevices_AndNoOtherBranchOrTenant()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        var second = await tenant.AddBranchAsync("B2");
+        var tillA = await tenant.AddDeviceAsync("T1");
+        var tillB = await tenant.AddDeviceAsync("T2", second);
+        var foreign = await other.AddDeviceAsync("T1");
+        await using var a = await HubClient.ConnectAsync(app.Server, tillA.Session.AccessToken);
+        await using var b = await HubClient.ConnectAsync(app.Server, tillB.Session.AccessToken);
+        await using var c = await HubClient.ConnectAsync(app.Server, foreign.Session.AccessToken);
+        await a.WaitForAsync("presence");
+
+        var cashier = await tenant.AddUserAsync("branch-a-cashier", "cashier", tenant.BranchId);
+
+        var nudge = await a.WaitForAsync("changes.available", p => p.GetProperty("branch_id").ValueKind != JsonValueKind.Null);
+        Assert.Equal(tenant.BranchId, nudge.GetProperty("branch_id").GetGuid());
+        Assert.True(nudge.GetProperty("server_seq").GetInt64() > 0, nudge.GetRawText());
+        // Give any misrouted message time to arrive before asserting it did not.
+        await Task.Delay(300);
+        Assert.False(b.Has("changes.available", p => p.GetProperty("branch_id").ValueKind != JsonValueKind.Null && p.GetProperty("branch_id").GetGuid() == tenant.BranchId));
+        Assert.False(c.Has("changes.available"));
+        // The other tenant sees only its own presence, never this tenant's devices.
+        Assert.False(c.Has("presence", p => p.GetProperty("device_id").ValueKind != JsonValueKind.Null && p.GetProperty("device_id").GetGuid() != foreign.DeviceId));
+        _ = cashier;
+    }
+
+    [Fact]
+    public async Task ATenantWideChange_ReachesEveryDeviceOfTheTenant_Only()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        var second = await tenant.AddBranchAsync("B2");
+        var tillB = await tenant.AddDeviceAsync("T2", second);
+        var foreign = await other.AddDeviceAsync("T1");
+        await using var b = await HubClient.ConnectAsync(app.Server, tillB.Session.AccessToken);
+        await using var c = await HubClient.ConnectAsync(app.Server, foreign.Session.AccessToken);
+
+        await tenant.AddBranchAsync("B3");
+
+        await b.WaitForAsync("changes.available", p => p.GetProperty("branch_id").ValueKind == JsonValueKind.Null);
+        await b.WaitForAsync("settings.changed");
+        await Task.Delay(300);
+        Assert.False(c.Has("changes.available"));
+        Assert.False(c.Has("settings.changed"));
+    }
+
+    [Fact]
+    public async Task Heartbeat_AnswersServerSequence_AndMarksTheDeviceSeen()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+        await using var client = await HubClient.ConnectAsync(app.Server, till.Session.AccessToken);
+
+        var answer = await client.InvokeAsync<JsonElement>("Heartbeat");
+        var device = await (await tenant.Owner.Client.GetAsync($"/api/devices/{till.DeviceId}")).NodeAsync();
+
+        Assert.True(answer.GetProperty("server_seq").GetInt64() > 0);
+        Assert.NotNull(device["last_seen_at"]);
+    }
+
+    [Fact]
+    public async Task Health_CountsConnectedClients()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+        await using var client = await HubClient.ConnectAsync(app.Server, till.Session.AccessToken);
+
+        var health = await (await app.Anonymous().GetAsync("/health")).NodeAsync();
+
+        Assert.True(health["checks"]!["realtime"]!["data"]!["connected_clients"]!.GetValue<int>() >= 1);
+    }
+
+    [Fact]
+    public async Task ABackOfficeUserCannotJoinAnotherTenantsBranch()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        await using var client = await HubClient.ConnectAsync(app.Server, tenant.Owner.AccessToken);
+
+        Assert.True(await client.InvokeAsync<bool>("JoinBranch", tenant.BranchId));
+        Assert.False(await client.InvokeAsync<bool>("JoinBranch", other.BranchId));
+    }
+}
+
+public sealed class RealtimeTestsSqlite(SqliteApp app) : RealtimeTests(app);
+
+public sealed class RealtimeTestsPostgres(PostgresApp app) : RealtimeTests(app);
