@@ -10,7 +10,7 @@ public sealed class SqliteApp : TillApp
 
     internal override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    protected override string ConnectionString => $"Data Source={_file}";
+    protected internal override string ConnectionString => $"Data Source={_file}";
 
     public override async ValueTask DisposeAsync()
     {
@@ -35,7 +35,7 @@ public sealed class PostgresApp : TillApp
         Environment.GetEnvironmentVariable("TILL_TEST_POSTGRES")
         ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres";
 
-    protected override string ConnectionString =>
+    protected internal override string ConnectionString =>
         new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database, MaxPoolSize = 100 }.ConnectionString;
 
     public override async ValueTask InitializeAsync()

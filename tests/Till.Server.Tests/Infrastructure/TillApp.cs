@@ -21,7 +21,7 @@ public abstract class TillApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     internal abstract DatabaseProvider Provider { get; }
 
-    protected abstract string ConnectionString { get; }
+    protected internal abstract string ConnectionString { get; }
 
     /// <summary>Extra configuration a derived app (or a test) needs.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
