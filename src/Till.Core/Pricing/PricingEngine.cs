@@ -1,0 +1,222 @@
+using Till.Core.Money;
+
+namespace Till.Core.Pricing;
+
+/// <summary>
+/// Prices an order: discounts, promotions, tax, cash rounding and loyalty. Pure and deterministic,
+/// so the server and an offline terminal always agree. The rules are in docs/pricing.md.
+/// </summary>
+public static class PricingEngine
+{
+    /// <summary>Prices <paramref name="draft"/>; throws <see cref="ArgumentException"/> when <see cref="Validate"/> finds errors.</summary>
+    public static PricedOrder Price(OrderDraft draft)
+    {
+        var errors = Validate(draft);
+        if (errors.Count > 0)
+            throw new ArgumentException("The order cannot be priced: " + string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")), nameof(draft));
+
+        var currency = draft.Currency;
+        var count = draft.Lines.Count;
+        var inForce = draft.Promotions.Where(p => p.IsInForce(draft.BranchId, draft.LocalTime, draft.CouponCodes)).ToList();
+        var promoTotals = new Dictionary<Guid, decimal>();
+
+        var unitPrices = new decimal[count];
+        var gross = new decimal[count];
+        var manual = new decimal[count];
+        var promo = new decimal[count];
+        var amount = new decimal[count];
+
+        // 1. Gross, the line's manual discount, then the best item promotion on what is left.
+        for (var i = 0; i < count; i++)
+        {
+            var line = draft.Lines[i];
+            unitPrices[i] = line.UnitPrice + line.Modifiers.Sum(m => m.Price);
+            gross[i] = Currency.Round(line.Quantity * unitPrices[i], currency);
+            manual[i] = line.Discount?.On(gross[i], currency) ?? 0m;
+            var afterManual = gross[i] - manual[i];
+
+            Promotion? best = null;
+            var bestOff = 0m;
+            foreach (var p in inForce.Where(p => p.Targets(line)))
+            {
+                var off = ItemPromotionOff(p, line, afterManual, currency);
+                if (off > bestOff)
+                    (best, bestOff) = (p, off);
+            }
+            if (best is not null)
+                Add(promoTotals, best.Id, bestOff);
+            promo[i] = bestOff;
+            amount[i] = afterManual - bestOff;
+        }
+
+        // 2. The best order promotion, spread over the lines.
+        var afterItems = amount.Sum();
+        Promotion? orderPromo = null;
+        var orderOff = 0m;
+        foreach (var p in inForce.Where(p => p.Target == PromotionTarget.Order && afterItems >= p.MinimumSpend))
+        {
+            var off = p.Kind switch
+            {
+                PromotionKind.PercentOff => Currency.Round(afterItems * p.Value / 100m, currency),
+                PromotionKind.AmountOff => Currency.Round(p.Value, currency),
+                _ => 0m,
+            };
+            off = Math.Min(off, afterItems);
+            if (off > orderOff)
+                (orderPromo, orderOff) = (p, off);
+        }
+        if (orderPromo is not null)
+        {
+            Add(promoTotals, orderPromo.Id, orderOff);
+            var shares = Allocation.Spread(orderOff, amount, currency);
+            for (var i = 0; i < count; i++)
+            {
+                promo[i] += shares[i];
+                amount[i] -= shares[i];
+            }
+        }
+
+        // 3. The manual order discount, on what the promotions left, spread over the lines.
+        if (draft.OrderDiscount is { } orderDiscount)
+        {
+            var off = orderDiscount.On(amount.Sum(), currency);
+            var shares = Allocation.Spread(off, amount, currency);
+            for (var i = 0; i < count; i++)
+            {
+                manual[i] += shares[i];
+                amount[i] -= shares[i];
+            }
+        }
+
+        // 4. Tax per rate on the rate's total, rounded once, then spread over that rate's lines.
+        var tax = new decimal[count];
+        var taxes = new List<TaxLine>();
+        foreach (var rate in draft.Lines.Select(l => l.TaxRate).Distinct().Order())
+        {
+            var members = Enumerable.Range(0, count).Where(i => draft.Lines[i].TaxRate == rate).ToArray();
+            var weights = members.Select(i => amount[i]).ToArray();
+            var sum = weights.Sum();
+            var rateTax = draft.TaxMode == TaxMode.Exclusive
+                ? Currency.Round(sum * rate / 100m, currency)
+                : Currency.Round(sum * rate / (100m + rate), currency);
+            var shares = Allocation.Spread(rateTax, weights, currency);
+            for (var k = 0; k < members.Length; k++)
+                tax[members[k]] = shares[k];
+            var taxBase = draft.TaxMode == TaxMode.Exclusive ? sum : sum - rateTax;
+            taxes.Add(new TaxLine(rate, taxBase, rateTax));
+        }
+
+        var lines = new PricedLine[count];
+        for (var i = 0; i < count; i++)
+        {
+            var l = draft.Lines[i];
+            var net = draft.TaxMode == TaxMode.Exclusive ? amount[i] : amount[i] - tax[i];
+            lines[i] = new PricedLine(i, l.ProductId, l.CategoryId, l.Name, l.Quantity, unitPrices[i], l.Modifiers, l.TaxRate,
+                gross[i], manual[i], promo[i], amount[i], net, tax[i], net + tax[i]);
+        }
+
+        // 5. Cash rounding of the grand total, to the nearest step (half away from zero).
+        var beforeRounding = lines.Sum(l => l.Total);
+        var grandTotal = beforeRounding;
+        if (draft.CashRoundingIncrement is { } step && step > 0)
+            grandTotal = Math.Round(beforeRounding / step, MidpointRounding.AwayFromZero) * step;
+        grandTotal = Currency.Round(grandTotal, currency);
+
+        var applied = inForce.Where(p => promoTotals.ContainsKey(p.Id))
+            .Select(p => new AppliedPromotion(p.Id, p.Name, promoTotals[p.Id], p.CouponCode))
+            .ToList();
+        var unusedCodes = draft.CouponCodes
+            .Where(c => !applied.Any(a => a.CouponCode is not null && string.Equals(a.CouponCode.Trim(), c.Trim(), StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+
+        return new PricedOrder(currency, draft.TaxMode, lines, taxes,
+            gross.Sum(), manual.Sum(), promo.Sum(), lines.Sum(l => l.Net), tax.Sum(),
+            grandTotal - beforeRounding, grandTotal, applied, Loyalty(draft, grandTotal), unusedCodes);
+    }
+
+    /// <summary>Field errors in the draft (snake_case paths such as <c>lines[2].quantity</c>); empty when it can be priced.</summary>
+    public static IReadOnlyDictionary<string, string> Validate(OrderDraft draft)
+    {
+        var errors = new Dictionary<string, string>();
+        if (!Currency.IsKnown(draft.Currency))
+            errors["currency"] = $"Unknown currency '{draft.Currency}'.";
+        for (var i = 0; i < draft.Lines.Count; i++)
+        {
+            var l = draft.Lines[i];
+            if (l.Quantity <= 0)
+                errors[$"lines[{i}].quantity"] = "The quantity must be above zero.";
+            if (l.UnitPrice < 0)
+                errors[$"lines[{i}].unit_price"] = "The unit price must not be negative.";
+            if (l.TaxRate is < 0 or > 100)
+                errors[$"lines[{i}].tax_rate"] = "The tax rate must be between 0 and 100 percent.";
+            if (l.Modifiers.Any(m => m.Price < 0))
+                errors[$"lines[{i}].modifiers"] = "Modifier prices must not be negative.";
+            if (DiscountError(l.Discount) is { } e)
+                errors[$"lines[{i}].discount"] = e;
+        }
+        if (DiscountError(draft.OrderDiscount) is { } orderError)
+            errors["order_discount"] = orderError;
+        if (draft.CashRoundingIncrement is { } step && Currency.IsKnown(draft.Currency)
+            && (step <= 0 || step % Allocation.MinorUnit(draft.Currency) != 0))
+            errors["cash_rounding_increment"] = "The cash rounding step must be a positive whole number of minor units.";
+        if (draft.Loyalty is { } loyalty && (loyalty.SpendPerPoint < 0 || loyalty.PointValue < 0 || loyalty.PointsToRedeem < 0))
+            errors["loyalty"] = "Loyalty settings must not be negative.";
+        foreach (var p in draft.Promotions)
+        {
+            var valid = p.Kind switch
+            {
+                PromotionKind.PercentOff => p.Value is >= 0 and <= 100,
+                PromotionKind.AmountOff => p.Value >= 0,
+                PromotionKind.BuyXGetY => p.Value is >= 0 and <= 100 && p.BuyQuantity > 0 && p.GetQuantity > 0 && p.Target != PromotionTarget.Order,
+                _ => false,
+            };
+            if (!valid || (p.Target != PromotionTarget.Order && p.TargetId is null))
+                errors[$"promotions[{p.Id}]"] = $"Promotion '{p.Name}' is not valid.";
+        }
+        return errors;
+    }
+
+    private static string? DiscountError(Discount? discount) => discount switch
+    {
+        null => null,
+        { Kind: DiscountKind.Percent, Value: < 0 or > 100 } => "A percent discount must be between 0 and 100.",
+        { Kind: DiscountKind.Amount, Value: < 0 } => "A discount amount must not be negative.",
+        _ => null,
+    };
+
+    private static decimal ItemPromotionOff(Promotion p, OrderLineDraft line, decimal lineAmount, string currency)
+    {
+        var off = p.Kind switch
+        {
+            PromotionKind.PercentOff => Currency.Round(lineAmount * p.Value / 100m, currency),
+            PromotionKind.AmountOff => Currency.Round(p.Value * line.Quantity, currency),
+            // Whole units only: 2.5 kg on "buy 2 get 1" is 2 units, no free one.
+            PromotionKind.BuyXGetY => Currency.Round(
+                decimal.Floor(decimal.Floor(line.Quantity) / (p.BuyQuantity + p.GetQuantity)) * p.GetQuantity
+                * (lineAmount / line.Quantity) * p.Value / 100m, currency),
+            _ => 0m,
+        };
+        return Math.Clamp(off, 0m, lineAmount);
+    }
+
+    private static LoyaltyOutcome Loyalty(OrderDraft draft, decimal grandTotal)
+    {
+        if (draft.Loyalty is not { } loyalty)
+            return LoyaltyOutcome.None;
+        long pointsUsed = 0;
+        var value = 0m;
+        if (loyalty.PointsToRedeem > 0 && loyalty.PointValue > 0)
+        {
+            // Redeem only in cash-rounding steps so what is left to pay in cash stays payable.
+            var step = draft.CashRoundingIncrement ?? Allocation.MinorUnit(draft.Currency);
+            var max = Math.Min(loyalty.PointsToRedeem * loyalty.PointValue, grandTotal);
+            value = decimal.Floor(max / step) * step;
+            pointsUsed = (long)decimal.Ceiling(value / loyalty.PointValue);
+        }
+        var earned = loyalty.SpendPerPoint > 0 ? (long)decimal.Floor((grandTotal - value) / loyalty.SpendPerPoint) : 0;
+        return new LoyaltyOutcome(pointsUsed, value, earned);
+    }
+
+    private static void Add(Dictionary<Guid, decimal> totals, Guid id, decimal amount) =>
+        totals[id] = totals.GetValueOrDefault(id) + amount;
+}

@@ -1,0 +1,77 @@
+namespace Till.Core.Pricing;
+
+/// <summary>
+/// A promotion as the tenant set it up. Whether it is in force for an order (branch, dates,
+/// weekdays, time of day, coupon) is decided by <see cref="IsInForce"/>.
+/// </summary>
+/// <param name="Id">Identifies the promotion on the receipt breakdown.</param>
+/// <param name="Name">Printed on the receipt.</param>
+/// <param name="Kind">Percent off, amount off, or buy X get Y.</param>
+/// <param name="Target">Product, category or the whole order.</param>
+/// <param name="Value">Percent (0 to 100) for percent-off and buy X get Y; an amount for amount-off.</param>
+public sealed record Promotion(Guid Id, string Name, PromotionKind Kind, PromotionTarget Target, decimal Value)
+{
+    /// <summary>The product or category id; ignored for order promotions.</summary>
+    public Guid? TargetId { get; init; }
+
+    /// <summary>Units to buy for buy X get Y.</summary>
+    public int BuyQuantity { get; init; }
+
+    /// <summary>Units that get <see cref="Value"/> percent off for buy X get Y.</summary>
+    public int GetQuantity { get; init; }
+
+    /// <summary>Order promotions only: the order (after item promotions) must reach this amount.</summary>
+    public decimal MinimumSpend { get; init; }
+
+    /// <summary>Branches where it runs; empty means every branch.</summary>
+    public IReadOnlyList<Guid> BranchIds { get; init; } = [];
+
+    /// <summary>First local date it runs, inclusive; null for no start.</summary>
+    public DateOnly? StartsOn { get; init; }
+
+    /// <summary>Last local date it runs, inclusive; null for no end.</summary>
+    public DateOnly? EndsOn { get; init; }
+
+    /// <summary>Weekdays it runs on (of the local date); empty means every day.</summary>
+    public IReadOnlyList<DayOfWeek> Weekdays { get; init; } = [];
+
+    /// <summary>Start of the daily window (inclusive); with <see cref="WindowEnd"/>, e.g. a happy hour.</summary>
+    public TimeOnly? WindowStart { get; init; }
+
+    /// <summary>End of the daily window (exclusive); a window ending before it starts runs past midnight.</summary>
+    public TimeOnly? WindowEnd { get; init; }
+
+    /// <summary>When set, the promotion applies only if the customer presents this code.</summary>
+    public string? CouponCode { get; init; }
+
+    /// <summary>True when the promotion runs at <paramref name="localTime"/> in <paramref name="branchId"/> with the given codes.</summary>
+    public bool IsInForce(Guid branchId, DateTime localTime, IReadOnlyList<string> couponCodes)
+    {
+        if (BranchIds.Count > 0 && !BranchIds.Contains(branchId))
+            return false;
+        var date = DateOnly.FromDateTime(localTime);
+        if ((StartsOn is { } start && date < start) || (EndsOn is { } end && date > end))
+            return false;
+        if (Weekdays.Count > 0 && !Weekdays.Contains(localTime.DayOfWeek))
+            return false;
+        if (WindowStart is { } from && WindowEnd is { } to)
+        {
+            var time = TimeOnly.FromDateTime(localTime);
+            // A window like 22:00-02:00 wraps past midnight.
+            var inWindow = from <= to ? time >= from && time < to : time >= from || time < to;
+            if (!inWindow)
+                return false;
+        }
+        return CouponCode is null || MatchesCoupon(couponCodes);
+    }
+
+    internal bool MatchesCoupon(IReadOnlyList<string> couponCodes) =>
+        CouponCode is not null && couponCodes.Any(c => string.Equals(c.Trim(), CouponCode.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    internal bool Targets(OrderLineDraft line) => Target switch
+    {
+        PromotionTarget.Product => TargetId == line.ProductId,
+        PromotionTarget.Category => TargetId is not null && TargetId == line.CategoryId,
+        _ => false,
+    };
+}
