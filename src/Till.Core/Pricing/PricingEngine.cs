@@ -17,7 +17,8 @@ public static class PricingEngine
 
         var currency = draft.Currency;
         var count = draft.Lines.Count;
-        var inForce = draft.Promotions.Where(p => p.IsInForce(draft.BranchId, draft.LocalTime, draft.CouponCodes)).ToList();
+        // A badly set-up promotion is skipped rather than blocking every sale; Promotion.Validate guards it on save.
+        var inForce = draft.Promotions.Where(p => p.Validate() is null && p.IsInForce(draft.BranchId, draft.LocalTime, draft.CouponCodes)).ToList();
         var promoTotals = new Dictionary<Guid, decimal>();
 
         var unitPrices = new decimal[count];
@@ -161,18 +162,6 @@ public static class PricingEngine
             errors["cash_rounding_increment"] = "The cash rounding step must be a positive whole number of minor units.";
         if (draft.Loyalty is { } loyalty && (loyalty.SpendPerPoint < 0 || loyalty.PointValue < 0 || loyalty.PointsToRedeem < 0))
             errors["loyalty"] = "Loyalty settings must not be negative.";
-        foreach (var p in draft.Promotions)
-        {
-            var valid = p.Kind switch
-            {
-                PromotionKind.PercentOff => p.Value is >= 0 and <= 100,
-                PromotionKind.AmountOff => p.Value >= 0,
-                PromotionKind.BuyXGetY => p.Value is >= 0 and <= 100 && p.BuyQuantity > 0 && p.GetQuantity > 0 && p.Target != PromotionTarget.Order,
-                _ => false,
-            };
-            if (!valid || (p.Target != PromotionTarget.Order && p.TargetId is null))
-                errors[$"promotions[{p.Id}]"] = $"Promotion '{p.Name}' is not valid.";
-        }
         return errors;
     }
 

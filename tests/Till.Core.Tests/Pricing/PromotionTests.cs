@@ -207,4 +207,26 @@ public sealed class PromotionTests
         Assert.Equal(2.00m, order.ManualDiscountTotal);
         Assert.Equal(18.00m, order.GrandTotal);
     }
+
+    [Fact]
+    public void Price_BadlySetUpPromotion_IsSkippedAndTheSaleGoesThrough()
+    {
+        var broken = Promo("150%", PromotionKind.PercentOff, PromotionTarget.Order, 150);
+        var noTarget = Promo("No target", PromotionKind.PercentOff, PromotionTarget.Product, 10);
+
+        var order = PricingEngine.Price(Order("USD", TaxMode.Exclusive, Line(Coffee, 10m)) with { Promotions = [broken, noTarget] });
+
+        Assert.NotNull(broken.Validate());
+        Assert.NotNull(noTarget.Validate());
+        Assert.Empty(order.Promotions);
+        Assert.Equal(10m, order.GrandTotal);
+    }
+
+    [Fact]
+    public void Validate_BuyXGetYOnTheOrder_IsRefused()
+    {
+        var promo = Promo("B1G1", PromotionKind.BuyXGetY, PromotionTarget.Order, 100) with { BuyQuantity = 1, GetQuantity = 1 };
+
+        Assert.Equal("Buy X get Y applies to a product or a category.", promo.Validate());
+    }
 }
