@@ -17,15 +17,17 @@ public static class PaymentSettler
     public static Settlement Settle(decimal total, string currency, IReadOnlyList<Tender> tenders, decimal loyaltyValue = 0m)
     {
         var unit = Allocation.MinorUnit(currency);
-        var tendered = tenders.Sum(t => t.Amount);
         Settlement Fail(SettlementError error, string message, decimal shortfall = 0m) =>
-            new(error, message, total, [], tendered, 0m, shortfall);
+            new(error, message, total, [], 0m, 0m, shortfall);
 
+        if (tenders.Count > 100)
+            return Fail(SettlementError.InvalidPayment, "At most 100 payments on one order.");
         for (var i = 0; i < tenders.Count; i++)
         {
-            if (tenders[i].Amount <= 0 || tenders[i].Amount % unit != 0)
-                return Fail(SettlementError.InvalidAmount, $"Payment {i + 1} must be a positive amount in whole {currency} minor units.");
+            if (!Enum.IsDefined(tenders[i].Kind) || tenders[i].Amount <= 0 || tenders[i].Amount > PricingEngine.MaxAmount || tenders[i].Amount % unit != 0)
+                return Fail(SettlementError.InvalidPayment, $"Payment {i + 1} must be a known method and a positive amount in whole {currency} minor units.");
         }
+        var tendered = tenders.Sum(t => t.Amount);
         var loyalty = tenders.Where(t => t.Kind == PaymentMethodKind.LoyaltyPoints).Sum(t => t.Amount);
         if (loyalty != loyaltyValue)
             return Fail(SettlementError.LoyaltyMismatch, $"Loyalty payments ({loyalty}) must equal the redeemed points value ({loyaltyValue}).");

@@ -5,8 +5,8 @@ public enum SettlementError
 {
     None,
 
-    /// <summary>A payment is zero, negative or finer than the currency's minor unit.</summary>
-    InvalidAmount,
+    /// <summary>A payment has an unknown kind, or an amount that is zero, negative, too large or finer than the minor unit.</summary>
+    InvalidPayment,
 
     /// <summary>The payments do not cover the total (see <see cref="Settlement.Shortfall"/>).</summary>
     Underpaid,

@@ -8,6 +8,18 @@ namespace Till.Core.Pricing;
 /// </summary>
 public static class PricingEngine
 {
+    /// <summary>Most lines on one order.</summary>
+    public const int MaxLines = 1_000;
+
+    /// <summary>Highest unit or modifier price, point value or promotion amount; keeps every sum far inside <see cref="decimal"/>.</summary>
+    public const decimal MaxPrice = 1_000_000_000_000m;
+
+    /// <summary>Highest quantity on a line.</summary>
+    public const decimal MaxQuantity = 1_000_000m;
+
+    /// <summary>Highest amount anywhere else (discount amounts, spend per point).</summary>
+    public const decimal MaxAmount = MaxPrice * MaxQuantity;
+
     /// <summary>Prices <paramref name="draft"/>; throws <see cref="ArgumentException"/> when <see cref="Validate"/> finds errors.</summary>
     public static PricedOrder Price(OrderDraft draft)
     {
@@ -141,35 +153,41 @@ public static class PricingEngine
         var errors = new Dictionary<string, string>();
         if (!Currency.IsKnown(draft.Currency))
             errors["currency"] = $"Unknown currency '{draft.Currency}'.";
-        for (var i = 0; i < draft.Lines.Count; i++)
+        if (!Enum.IsDefined(draft.TaxMode))
+            errors["tax_mode"] = "The tax mode must be inclusive or exclusive.";
+        if (draft.Lines.Count > MaxLines)
+            errors["lines"] = $"An order holds at most {MaxLines} lines.";
+        for (var i = 0; i < Math.Min(draft.Lines.Count, MaxLines); i++)
         {
             var l = draft.Lines[i];
-            if (l.Quantity <= 0)
-                errors[$"lines[{i}].quantity"] = "The quantity must be above zero.";
-            if (l.UnitPrice < 0)
-                errors[$"lines[{i}].unit_price"] = "The unit price must not be negative.";
+            if (l.Quantity is <= 0 or > MaxQuantity)
+                errors[$"lines[{i}].quantity"] = $"The quantity must be above zero and at most {MaxQuantity}.";
+            if (l.UnitPrice is < 0 or > MaxPrice)
+                errors[$"lines[{i}].unit_price"] = $"The unit price must be between 0 and {MaxPrice}.";
             if (l.TaxRate is < 0 or > 100)
                 errors[$"lines[{i}].tax_rate"] = "The tax rate must be between 0 and 100 percent.";
-            if (l.Modifiers.Any(m => m.Price < 0))
-                errors[$"lines[{i}].modifiers"] = "Modifier prices must not be negative.";
+            if (l.Modifiers.Count > 50 || l.Modifiers.Any(m => m.Price is < 0 or > MaxPrice))
+                errors[$"lines[{i}].modifiers"] = $"At most 50 modifiers, each priced between 0 and {MaxPrice}.";
             if (DiscountError(l.Discount) is { } e)
                 errors[$"lines[{i}].discount"] = e;
         }
         if (DiscountError(draft.OrderDiscount) is { } orderError)
             errors["order_discount"] = orderError;
         if (draft.CashRoundingIncrement is { } step && Currency.IsKnown(draft.Currency)
-            && (step <= 0 || step % Allocation.MinorUnit(draft.Currency) != 0))
+            && (step <= 0 || step > MaxPrice || step % Allocation.MinorUnit(draft.Currency) != 0))
             errors["cash_rounding_increment"] = "The cash rounding step must be a positive whole number of minor units.";
-        if (draft.Loyalty is { } loyalty && (loyalty.SpendPerPoint < 0 || loyalty.PointValue < 0 || loyalty.PointsToRedeem < 0))
-            errors["loyalty"] = "Loyalty settings must not be negative.";
+        if (draft.Loyalty is { } loyalty && (loyalty.SpendPerPoint is < 0 or > MaxAmount || loyalty.PointValue is < 0 or > MaxPrice
+            || loyalty.PointsToRedeem is < 0 or > (long)MaxPrice))
+            errors["loyalty"] = "Loyalty settings must not be negative or absurdly large.";
         return errors;
     }
 
     private static string? DiscountError(Discount? discount) => discount switch
     {
         null => null,
+        _ when !Enum.IsDefined(discount.Kind) => "A discount is a percent or an amount.",
         { Kind: DiscountKind.Percent, Value: < 0 or > 100 } => "A percent discount must be between 0 and 100.",
-        { Kind: DiscountKind.Amount, Value: < 0 } => "A discount amount must not be negative.",
+        { Kind: DiscountKind.Amount, Value: < 0 or > MaxAmount } => $"A discount amount must be between 0 and {MaxAmount}.",
         _ => null,
     };
 

@@ -69,12 +69,13 @@ public sealed record Promotion(Guid Id, string Name, PromotionKind Kind, Promoti
     public string? Validate() => this switch
     {
         { Kind: PromotionKind.PercentOff, Value: < 0 or > 100 } => "A percentage must be between 0 and 100.",
-        { Kind: PromotionKind.AmountOff, Value: < 0 } => "An amount off must not be negative.",
+        { Kind: PromotionKind.AmountOff, Value: < 0 or > PricingEngine.MaxPrice } => "An amount off must be between 0 and the highest price.",
         { Kind: PromotionKind.BuyXGetY, Target: PromotionTarget.Order } => "Buy X get Y applies to a product or a category.",
         { Kind: PromotionKind.BuyXGetY, Value: < 0 or > 100 } => "The discount on the free units must be between 0 and 100 percent.",
-        { Kind: PromotionKind.BuyXGetY } when BuyQuantity < 1 || GetQuantity < 1 => "Buy X get Y needs at least one unit to buy and one to get.",
+        { Kind: PromotionKind.BuyXGetY } when BuyQuantity is < 1 or > 1_000 || GetQuantity is < 1 or > 1_000 =>
+            "Buy X get Y needs 1 to 1,000 units to buy and 1 to 1,000 to get.",
         { Target: PromotionTarget.Product or PromotionTarget.Category, TargetId: null } => "A product or category promotion needs its target.",
-        { MinimumSpend: < 0 } => "The minimum spend must not be negative.",
+        { MinimumSpend: < 0 or > PricingEngine.MaxAmount } => "The minimum spend must be between 0 and the highest amount.",
         { WindowStart: null, WindowEnd: not null } or { WindowStart: not null, WindowEnd: null } => "A time window needs both a start and an end.",
         { StartsOn: { } from, EndsOn: { } to } when to < from => "The promotion ends before it starts.",
         _ when !Enum.IsDefined(Kind) || !Enum.IsDefined(Target) => "Unknown promotion kind or target.",

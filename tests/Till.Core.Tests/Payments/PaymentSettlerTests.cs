@@ -65,7 +65,15 @@ public sealed class PaymentSettlerTests
     {
         var settlement = PaymentSettler.Settle(Order38_99, [new Tender(PaymentMethodKind.Cash, 50m), new Tender(PaymentMethodKind.Card, (decimal)amount)]);
 
-        Assert.Equal(SettlementError.InvalidAmount, settlement.Error);
+        Assert.Equal(SettlementError.InvalidPayment, settlement.Error);
+    }
+
+    [Fact]
+    public void Settle_UnknownMethodKind_IsRefused()
+    {
+        var settlement = PaymentSettler.Settle(Order38_99, [new Tender((PaymentMethodKind)42, 38.99m)]);
+
+        Assert.Equal(SettlementError.InvalidPayment, settlement.Error);
     }
 
     [Fact]

@@ -144,6 +144,17 @@ public sealed class PricingEngineTests
     }
 
     [Fact]
+    public void Validate_AbsurdlyLargeNumbers_AreRefusedInsteadOfOverflowing()
+    {
+        var draft = Order("IDR", TaxMode.Exclusive, Line(Coffee, 79_000_000_000_000_000_000_000_000_000m, 2m), Line(Tea, 1m, 10_000_000m))
+            with { OrderDiscount = Discount.Amount(decimal.MaxValue), Loyalty = new LoyaltySettings(1m, decimal.MaxValue, long.MaxValue) };
+
+        var errors = PricingEngine.Validate(draft);
+
+        Assert.Equal(["lines[0].unit_price", "lines[1].quantity", "loyalty", "order_discount"], errors.Keys.Order());
+    }
+
+    [Fact]
     public void Price_SameDraftTwice_GivesTheSameBreakdown()
     {
         var draft = Order("USD", TaxMode.Exclusive, Line(Coffee, 3.33m, 3, 7.5m), Line(Tea, 1.11m, 0.5m, 7.5m))
