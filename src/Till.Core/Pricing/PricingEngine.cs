@@ -39,30 +39,36 @@ public static class PricingEngine
         var promo = new decimal[count];
         var amount = new decimal[count];
 
-        // 1. Gross, the line's manual discount, then the best item promotion on what is left.
+        // 1. Gross and the line's manual discount.
         for (var i = 0; i < count; i++)
         {
             var line = draft.Lines[i];
             unitPrices[i] = line.UnitPrice + line.Modifiers.Sum(m => m.Price);
             gross[i] = Currency.Round(line.Quantity * unitPrices[i], currency);
             manual[i] = line.Discount?.On(gross[i], currency) ?? 0m;
-            var afterManual = gross[i] - manual[i];
+            amount[i] = gross[i] - manual[i];
+        }
 
+        // 2. Item promotions: what each would take off each line, then the best one per line.
+        var offers = inForce.Where(p => p.Target != PromotionTarget.Order)
+            .Select(p => (Promotion: p, Off: ItemPromotionOffers(p, draft.Lines, amount, currency)))
+            .ToList();
+        for (var i = 0; i < count; i++)
+        {
             Promotion? best = null;
             var bestOff = 0m;
-            foreach (var p in inForce.Where(p => p.Targets(line)))
+            foreach (var (p, off) in offers)
             {
-                var off = ItemPromotionOff(p, line, afterManual, currency);
-                if (off > bestOff)
-                    (best, bestOff) = (p, off);
+                if (off[i] > bestOff)
+                    (best, bestOff) = (p, off[i]);
             }
             if (best is not null)
                 Add(promoTotals, best.Id, bestOff);
             promo[i] = bestOff;
-            amount[i] = afterManual - bestOff;
+            amount[i] -= bestOff;
         }
 
-        // 2. The best order promotion, spread over the lines.
+        // 3. The best order promotion, spread over the lines.
         var afterItems = amount.Sum();
         Promotion? orderPromo = null;
         var orderOff = 0m;
@@ -89,7 +95,7 @@ public static class PricingEngine
             }
         }
 
-        // 3. The manual order discount, on what the promotions left, spread over the lines.
+        // 4. The manual order discount, on what the promotions left, spread over the lines.
         if (draft.OrderDiscount is { } orderDiscount)
         {
             var off = orderDiscount.On(amount.Sum(), currency);
@@ -101,7 +107,7 @@ public static class PricingEngine
             }
         }
 
-        // 4. Tax per rate on the rate's total, rounded once, then spread over that rate's lines.
+        // 5. Tax per rate on the rate's total, rounded once, then spread over that rate's lines.
         var tax = new decimal[count];
         var taxes = new List<TaxLine>();
         foreach (var rate in draft.Lines.Select(l => l.TaxRate).Distinct().Order())
@@ -128,7 +134,7 @@ public static class PricingEngine
                 gross[i], manual[i], promo[i], amount[i], net, tax[i], net + tax[i]);
         }
 
-        // 5. Cash rounding of the grand total, to the nearest step (half away from zero).
+        // 6. Cash rounding of the grand total, to the nearest step (half away from zero).
         var beforeRounding = lines.Sum(l => l.Total);
         var grandTotal = beforeRounding;
         if (draft.CashRoundingIncrement is { } step && step > 0)
@@ -191,19 +197,35 @@ public static class PricingEngine
         _ => null,
     };
 
-    private static decimal ItemPromotionOff(Promotion p, OrderLineDraft line, decimal lineAmount, string currency)
+    /// <summary>What a product or category promotion takes off each line (zero on lines it does not target), never more than the line.</summary>
+    private static decimal[] ItemPromotionOffers(Promotion p, IReadOnlyList<OrderLineDraft> lines, decimal[] amounts, string currency)
     {
-        var off = p.Kind switch
+        var off = new decimal[lines.Count];
+        var targeted = Enumerable.Range(0, lines.Count).Where(i => p.Targets(lines[i]) && amounts[i] > 0).ToList();
+        if (p.Kind == PromotionKind.BuyXGetY)
         {
-            PromotionKind.PercentOff => Currency.Round(lineAmount * p.Value / 100m, currency),
-            PromotionKind.AmountOff => Currency.Round(p.Value * line.Quantity, currency),
-            // Whole units only: 2.5 kg on "buy 2 get 1" is 2 units, no free one.
-            PromotionKind.BuyXGetY => Currency.Round(
-                decimal.Floor(decimal.Floor(line.Quantity) / (p.BuyQuantity + p.GetQuantity)) * p.GetQuantity
-                * (lineAmount / line.Quantity) * p.Value / 100m, currency),
-            _ => 0m,
-        };
-        return Math.Clamp(off, 0m, lineAmount);
+            // Whole units of every targeted line count together (2.5 kg is 2 units); the cheapest units go free first.
+            var units = targeted.Sum(i => decimal.Floor(lines[i].Quantity));
+            var free = decimal.Floor(units / (p.BuyQuantity + p.GetQuantity)) * p.GetQuantity;
+            foreach (var i in targeted.OrderBy(i => amounts[i] / lines[i].Quantity))
+            {
+                var take = Math.Min(free, decimal.Floor(lines[i].Quantity));
+                off[i] = Currency.Round(take * (amounts[i] / lines[i].Quantity) * p.Value / 100m, currency);
+                free -= take;
+            }
+        }
+        else
+        {
+            foreach (var i in targeted)
+            {
+                off[i] = p.Kind == PromotionKind.PercentOff
+                    ? Currency.Round(amounts[i] * p.Value / 100m, currency)
+                    : Currency.Round(p.Value * lines[i].Quantity, currency);
+            }
+        }
+        for (var i = 0; i < off.Length; i++)
+            off[i] = Math.Clamp(off[i], 0m, amounts[i]);
+        return off;
     }
 
     private static LoyaltyOutcome Loyalty(OrderDraft draft, decimal grandTotal)

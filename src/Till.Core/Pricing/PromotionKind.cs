@@ -11,7 +11,8 @@ public enum PromotionKind
 
     /// <summary>
     /// Buy <see cref="Promotion.BuyQuantity"/> get <see cref="Promotion.GetQuantity"/> at
-    /// <see cref="Promotion.Value"/> percent off (100 = free), counted in whole units per line.
+    /// <see cref="Promotion.Value"/> percent off (100 = free), counting whole units of all targeted
+    /// lines together and freeing the cheapest first.
     /// </summary>
     BuyXGetY,
 }

@@ -78,6 +78,20 @@ public sealed class PromotionTests
     }
 
     [Fact]
+    public void Price_BuyTwoGetOneFreeOverSeveralLines_CountsTogetherAndFreesTheCheapest()
+    {
+        var promo = Promo("3 drinks for 2", PromotionKind.BuyXGetY, PromotionTarget.Category, 100, Drinks) with { BuyQuantity = 2, GetQuantity = 1 };
+        var draft = Order("IDR", TaxMode.Inclusive,
+            Line(Coffee, 30_000m, 1, category: Drinks), Line(Tea, 18_000m, 1, category: Drinks),
+            Line(Cake, 10_000m, 1, category: Bakery), Line(Coffee, 25_000m, 2, category: Drinks)) with { Promotions = [promo] };
+
+        var order = PricingEngine.Price(draft);
+
+        // Four drinks: one free, the cheapest (the tea); the cake is not a drink.
+        Assert.Equal([0m, 18_000m, 0m, 0m], order.Lines.Select(l => l.PromotionDiscount));
+    }
+
+    [Fact]
     public void Price_BuyOneGetOneHalfPrice_HalvesEverySecondUnit()
     {
         var promo = Promo("2nd half price", PromotionKind.BuyXGetY, PromotionTarget.Category, 50, Drinks) with { BuyQuantity = 1, GetQuantity = 1 };
