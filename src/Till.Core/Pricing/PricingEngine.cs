@@ -27,10 +27,12 @@ public static class PricingEngine
         if (errors.Count > 0)
             throw new ArgumentException("The order cannot be priced: " + string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")), nameof(draft));
 
-        var currency = draft.Currency;
+        var currency = draft.Currency.ToUpperInvariant();
         var count = draft.Lines.Count;
         // A badly set-up promotion is skipped rather than blocking every sale; Promotion.Validate guards it on save.
-        var inForce = draft.Promotions.Where(p => p.Validate() is null && p.IsInForce(draft.BranchId, draft.LocalTime, draft.CouponCodes)).ToList();
+        var inForce = draft.Promotions.DistinctBy(p => p.Id)
+            .Where(p => p.Validate() is null && p.IsInForce(draft.BranchId, draft.LocalTime, draft.CouponCodes))
+            .ToList();
         var promoTotals = new Dictionary<Guid, decimal>();
 
         var unitPrices = new decimal[count];
@@ -150,7 +152,7 @@ public static class PricingEngine
 
         return new PricedOrder(currency, draft.TaxMode, lines, taxes,
             gross.Sum(), manual.Sum(), promo.Sum(), lines.Sum(l => l.Net), tax.Sum(),
-            grandTotal - beforeRounding, grandTotal, applied, Loyalty(draft, grandTotal), unusedCodes);
+            grandTotal - beforeRounding, grandTotal, applied, Loyalty(draft.Loyalty, grandTotal, draft.CashRoundingIncrement ?? Allocation.MinorUnit(currency)), unusedCodes);
     }
 
     /// <summary>Field errors in the draft (snake_case paths such as <c>lines[2].quantity</c>); empty when it can be priced.</summary>
@@ -228,21 +230,20 @@ public static class PricingEngine
         return off;
     }
 
-    private static LoyaltyOutcome Loyalty(OrderDraft draft, decimal grandTotal)
+    private static LoyaltyOutcome Loyalty(LoyaltySettings? settings, decimal grandTotal, decimal step)
     {
-        if (draft.Loyalty is not { } loyalty)
+        if (settings is not { } loyalty)
             return LoyaltyOutcome.None;
         long pointsUsed = 0;
         var value = 0m;
         if (loyalty.PointsToRedeem > 0 && loyalty.PointValue > 0)
         {
             // Redeem only in cash-rounding steps so what is left to pay in cash stays payable.
-            var step = draft.CashRoundingIncrement ?? Allocation.MinorUnit(draft.Currency);
             var max = Math.Min(loyalty.PointsToRedeem * loyalty.PointValue, grandTotal);
             value = decimal.Floor(max / step) * step;
             pointsUsed = (long)decimal.Ceiling(value / loyalty.PointValue);
         }
-        var earned = loyalty.SpendPerPoint > 0 ? (long)decimal.Floor((grandTotal - value) / loyalty.SpendPerPoint) : 0;
+        var earned = loyalty.SpendPerPoint > 0 ? (long)Math.Min(decimal.Floor((grandTotal - value) / loyalty.SpendPerPoint), long.MaxValue) : 0;
         return new LoyaltyOutcome(pointsUsed, value, earned);
     }
 
