@@ -77,7 +77,7 @@ public sealed class PaymentSettlerTests
     }
 
     [Fact]
-    public void Settle_LoyaltyPaymentMustMatchTheRedeemedPoints()
+    public void Settle_LoyaltyPaymentOtherThanTheRedeemedValue_IsRefused()
     {
         var order = PricingEngine.Price(Order("IDR", TaxMode.Inclusive, Line(Coffee, 50_000m))
             with { Loyalty = new LoyaltySettings(10_000m, 100m, PointsToRedeem: 100) });

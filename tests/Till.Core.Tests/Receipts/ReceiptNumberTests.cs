@@ -5,7 +5,7 @@ namespace Till.Core.Tests.Receipts;
 public sealed class ReceiptNumberTests
 {
     [Fact]
-    public void ToString_PadsTheSequenceToSixDigits()
+    public void ToString_AnySequence_IsPaddedToAtLeastSixDigits()
     {
         Assert.Equal("JKT1-T2-000123", new ReceiptNumber("JKT1", "T2", 123).ToString());
         Assert.Equal("JKT1-T2-1234567", new ReceiptNumber("JKT1", "T2", 1_234_567).ToString());
