@@ -14,4 +14,7 @@ public sealed record OrderLineDraft(Guid ProductId, Guid? CategoryId, string Nam
 
     /// <summary>Modifiers; each one's price is added to every unit of the line.</summary>
     public IReadOnlyList<LineModifier> Modifiers { get; init; } = [];
+
+    /// <summary>Free text for the kitchen and the receipt, e.g. "no sugar".</summary>
+    public string? Note { get; init; }
 }

@@ -18,6 +18,9 @@ public sealed record PricedLine(
     IReadOnlyList<LineModifier> Modifiers, decimal TaxRate,
     decimal Gross, decimal ManualDiscount, decimal PromotionDiscount, decimal Amount, decimal Net, decimal Tax, decimal Total)
 {
+    /// <summary>The line's note, copied from the draft.</summary>
+    public string? Note { get; init; }
+
     /// <summary>Manual plus promotion discount.</summary>
     public decimal Discount => ManualDiscount + PromotionDiscount;
 }

@@ -133,7 +133,10 @@ public static class PricingEngine
             var l = draft.Lines[i];
             var net = draft.TaxMode == TaxMode.Exclusive ? amount[i] : amount[i] - tax[i];
             lines[i] = new PricedLine(i, l.ProductId, l.CategoryId, l.Name, l.Quantity, unitPrices[i], l.Modifiers, l.TaxRate,
-                gross[i], manual[i], promo[i], amount[i], net, tax[i], net + tax[i]);
+                gross[i], manual[i], promo[i], amount[i], net, tax[i], net + tax[i])
+            {
+                Note = l.Note,
+            };
         }
 
         // 6. Cash rounding of the grand total, to the nearest step (half away from zero).

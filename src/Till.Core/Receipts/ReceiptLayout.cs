@@ -30,6 +30,8 @@ internal static class ReceiptLayout
         {
             rows.Add(ReceiptRow.Text(line.Name));
             rows.AddRange(line.Modifiers.Select(m => ReceiptRow.Text("+ " + m.Name, indent: 2)));
+            if (!string.IsNullOrWhiteSpace(line.Note))
+                rows.Add(ReceiptRow.Text("* " + line.Note.Trim(), indent: 2));
             rows.Add(ReceiptRow.Pair($"{FormatQuantity(line.Quantity)} x {M(line.UnitPrice)}", M(line.Gross), indent: 2));
             if (line.ManualDiscount > 0)
                 rows.Add(ReceiptRow.Pair("Discount", M(-line.ManualDiscount), indent: 2));

@@ -13,7 +13,7 @@ public sealed class ReceiptRenderingTests
         var promo = new Promotion(Guid.CreateVersion7(), "Happy hour drinks", PromotionKind.PercentOff, PromotionTarget.Category, 20) { TargetId = Drinks };
         var order = PricingEngine.Price(Order("IDR", TaxMode.Exclusive,
                 Line(Coffee, 25_000m, 2, taxRate: 11, category: Drinks, name: "Kopi susu gula aren extra large with oat milk"),
-                Line(Cake, 32_500m, 1, taxRate: 11, name: "Café cheesecake") with { Modifiers = [new LineModifier("Extra cream", 5_000m)] },
+                Line(Cake, 32_500m, 1, taxRate: 11, name: "Café cheesecake") with { Modifiers = [new LineModifier("Extra cream", 5_000m)], Note = "Birthday candle please" },
                 Line(Tea, 12_000m, 0.5m, taxRate: 0, name: "Teh"))
             with { Promotions = [promo], CashRoundingIncrement = 100m });
         var settlement = PaymentSettler.Settle(order, [new Tender(PaymentMethodKind.Card, 50_000m, "BCA"), new Tender(PaymentMethodKind.Cash, 100_000m)]);
@@ -50,6 +50,7 @@ public sealed class ReceiptRenderingTests
         Assert.Contains("JKT1-T2-000123", text);
         Assert.Contains("Café cheesecake", text);
         Assert.Contains("+ Extra cream", text);
+        Assert.Contains("* Birthday candle please", text);
         Assert.Contains("Tax 11%", text);
         Assert.Contains("BCA", text);
         Assert.Contains("Terima kasih!", text);
