@@ -36,8 +36,15 @@ public static class ReceiptText
                 break;
             case ReceiptRowKind.Pair:
                 var right = row.Right ?? "";
+                // A value wider than the paper (a long receipt number) goes on lines of its own, never cut.
                 if (right.Length > width)
-                    right = right[..width];
+                {
+                    foreach (var l in Wrap(row.Left, width - row.Indent))
+                        yield return pad + l;
+                    foreach (var chunk in right.Chunk(width))
+                        yield return new string(chunk).PadLeft(width);
+                    break;
+                }
                 var wrapped = Wrap(row.Left, width - row.Indent).ToList();
                 var last = pad + wrapped[^1];
                 foreach (var l in wrapped.Take(wrapped.Count - 1))

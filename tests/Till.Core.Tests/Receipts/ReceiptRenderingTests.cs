@@ -68,6 +68,18 @@ public sealed class ReceiptRenderingTests
     }
 
     [Fact]
+    public void Render_Text_NumberWiderThanThePaper_IsWrappedNotCut()
+    {
+        var number = new ReceiptNumber("BRANCHCODEOFTWENTYCH", "DEVICECODEOFTWENTYCH", 123_456_789);
+        var receipt = Sample() with { Number = number };
+
+        var lines = ReceiptText.Render(receipt, ReceiptWidth.Mm58).Split('\n');
+
+        Assert.All(lines, l => Assert.True(l.Length <= 32, l));
+        Assert.Contains(number.ToString(), string.Concat(lines.Select(l => l.Trim())));
+    }
+
+    [Fact]
     public void Render_EscPos_InitialisesPrintsBoldAndCentredThenCuts()
     {
         var bytes = ReceiptEscPos.Render(Sample(), ReceiptWidth.Mm58);
