@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Identity;
+using Till.Core.Pricing;
 using Till.Server.Auth;
 using Till.Server.Tenancy;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Till.Core.Pricing;
 using Till.Server.Data;
 
 namespace Till.Server.Tenancy;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Identity;
+using Till.Core.Pricing;
 using Till.Server.Api;
 using Till.Server.Data;
 
