@@ -5,6 +5,7 @@ using Till.Server.Audit;
 using Till.Server.Auth;
 using Till.Server.Data;
 using Till.Server.Hosting;
+using Till.Server.Licensing;
 using Till.Server.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ builder.Services.AddTillRateLimiting();
 // Features.
 builder.Services.AddScoped<TenantContext>();
 builder.Services.AddScoped<TenantProvisioner>();
+builder.Services.AddTillLicensing();
 
 builder.Services.AddTillHealthChecks();
 
@@ -64,6 +66,7 @@ api.MapWarehousesApi();
 api.MapDevicesApi();
 api.MapAuditApi();
 api.MapActivitiesApi();
+api.MapLicenseApi();
 
 app.LogStartupBanner();
 await app.RunAsync();

@@ -98,7 +98,8 @@ public static class LicenseToken
         return Base64Url.EncodeToString(hash.AsSpan(0, 12));
     }
 
-    internal static void RequireP256(ECDsa key)
+    /// <summary>Throws unless <paramref name="key"/> is on the P-256 curve, the only one licence tokens use.</summary>
+    public static void RequireP256(ECDsa key)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (key.KeySize != 256) throw new ArgumentException("Licence keys are ECDSA P-256.", nameof(key));

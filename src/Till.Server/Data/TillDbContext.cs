@@ -52,6 +52,8 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditEntry> AuditLogs => Set<AuditEntry>();
     public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Licensing.License> Licenses => Set<Licensing.License>();
+    public DbSet<Licensing.LicenseActivation> LicenseActivations => Set<Licensing.LicenseActivation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
