@@ -144,8 +144,9 @@ internal static class LicenseApi
         }
 
         var holders = await db.LicenseActivations.Where(a => a.LicenseId == license.Id && a.DeactivatedAt == null)
-            .Join(db.Devices.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]), a => a.DeviceId, d => d.Id, (a, d) => new SeatHolder(d.Id, d.Code, d.Name, a.ActivatedAt))
-            .OrderBy(h => h.ActivatedAt)
+            .Join(db.Devices.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]), a => a.DeviceId, d => d.Id, (a, d) => new { a, d })
+            .OrderBy(x => x.a.ActivatedAt)
+            .Select(x => new SeatHolder(x.d.Id, x.d.Code, x.d.Name, x.a.ActivatedAt))
             .ToListAsync(ct);
         if (holders.Count >= license.Seats)
         {

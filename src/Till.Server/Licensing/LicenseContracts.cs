@@ -4,10 +4,8 @@ using Till.Core.Licensing;
 
 namespace Till.Server.Licensing;
 
-internal sealed record GenerateLicenseRequest : IValidatableObject
+internal sealed record GenerateLicenseRequest
 {
-    public const int MaxFeatures = 50;
-
     [Required] public Guid? TenantId { get; init; }
 
     [Required, StringLength(50), RegularExpression("^[A-Za-z0-9][A-Za-z0-9_-]*$", ErrorMessage = "Use letters, digits, '-' and '_' (e.g. 'pro').")]
@@ -16,19 +14,11 @@ internal sealed record GenerateLicenseRequest : IValidatableObject
     [Required, Range(1, 10_000)] public int? Seats { get; init; }
 
     /// <summary>Plan features the tills may switch on (e.g. <c>restaurant</c>, <c>loyalty</c>).</summary>
-    public List<string>? Features { get; init; }
+    [FeatureList] public List<string>? Features { get; init; }
 
     [Required] public DateTime? ExpiresAt { get; init; }
 
     [StringLength(500)] public string? Notes { get; init; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Features is null) yield break;
-        if (Features.Count > MaxFeatures) yield return new ValidationResult($"At most {MaxFeatures} features.", [nameof(Features)]);
-        if (Features.Any(f => string.IsNullOrWhiteSpace(f) || f.Length > 50 || !f.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-            yield return new ValidationResult("Each feature is 1 to 50 letters, digits, '-', '_' or '.'.", [nameof(Features)]);
-    }
 }
 
 internal sealed record ActivateLicenseRequest
