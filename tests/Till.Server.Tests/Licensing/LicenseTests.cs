@@ -320,35 +320,12 @@ public abstract class LicenseTests(TillApp app)
         Assert.Equal(key.PublicKeyPem, fromFile.ExportSubjectPublicKeyInfoPem());
     }
 
-    internal sealed record IssuedLicense(Guid Id, string Key);
-
-    private async Task<IssuedLicense> GenerateAsync(TestTenant tenant, int seats, DateTime? expiresAt = null)
-    {
-        var admin = await app.CreatePlatformAdminAsync();
-        var response = await admin.Owner.Client.PostAsJsonAsync("/api/license/generate", new
-        {
-            tenant_id = tenant.Id,
-            plan = "pro",
-            seats,
-            features = new[] { "restaurant", "loyalty" },
-            expires_at = expiresAt ?? DateTime.UtcNow.AddYears(1),
-        });
-        if (response.StatusCode != HttpStatusCode.Created)
-            throw new InvalidOperationException($"Generating a licence failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var body = await response.NodeAsync();
-        return new IssuedLicense(body["id"]!.GetValue<Guid>(), body["key"]!.GetValue<string>());
-    }
+    private Task<IssuedLicense> GenerateAsync(TestTenant tenant, int seats) => app.GenerateLicenseAsync(tenant, seats);
 
     private static Task<HttpResponseMessage> ActivateAsync(HttpClient client, Guid device, string key) =>
-        client.PostAsJsonAsync("/api/license/activate", new { license_key = key, device_id = device, fingerprint = Fingerprint });
+        LicenseTestData.ActivateAsync(client, device, key, Fingerprint);
 
-    private static async Task<Guid> AddDeviceAsync(TestTenant tenant, string code)
-    {
-        var response = await tenant.Owner.Client.PostAsJsonAsync("/api/devices", new { branch_id = tenant.BranchId, code, name = $"Till {code}" });
-        if (response.StatusCode != HttpStatusCode.Created)
-            throw new InvalidOperationException($"Adding device {code} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.NodeAsync())["id"]!.GetValue<Guid>();
-    }
+    private static Task<Guid> AddDeviceAsync(TestTenant tenant, string code) => tenant.AddDeviceAsync(code);
 
     private async Task<string> PublicKeyAsync() =>
         (await (await app.Anonymous().GetAsync("/api/license/public-key")).NodeAsync())["public_key"]!.GetValue<string>();
