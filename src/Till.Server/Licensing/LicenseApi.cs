@@ -25,6 +25,18 @@ internal static class LicenseApi
         group.MapGet("/public-key", (LicenseSigningKey key) => TypedResults.Ok(new PublicKeyResponse("ES256", key.KeyId, key.PublicKeyPem)))
             .AllowAnonymous();
         group.MapPost("/generate", Generate).RequireAuthorization(AuthServiceCollectionExtensions.SuperAdminPolicy);
+        group.MapPut("/licenses/{id:guid}", Update).RequireAuthorization(AuthServiceCollectionExtensions.SuperAdminPolicy);
+        group.MapGet("/all", async Task<Results<Ok<PagedResponse<LicenseDto>>, ValidationProblem>> (
+            [AsParameters] PageQuery page, [AsParameters] PlatformLicenseQuery filter, TillDbContext db, CancellationToken ct) =>
+        {
+            // The platform sees every tenant's licences.
+            var query = db.Licenses.IgnoreQueryFilters([TillDbContext.TenantFilter]).AsNoTracking();
+            if (filter.TenantId is { } t) query = query.Where(l => l.TenantId == t);
+            if (page.SearchTerm is { } s) query = query.Where(l => l.Key.Contains(s.ToUpperInvariant()));
+            if (!Sorts.TryApply(query, page.Sort, out query)) return (ValidationProblem)Sorts.UnknownField(page.Sort);
+            var activations = db.LicenseActivations.IgnoreQueryFilters([TillDbContext.TenantFilter]);
+            return TypedResults.Ok(await query.Select(LicenseProjections.Dto(activations)).ToPageAsync(page, ct));
+        }).RequireAuthorization(AuthServiceCollectionExtensions.SuperAdminPolicy);
         group.MapPost("/activate", Activate);
         group.MapPost("/verify", Verify);
         group.MapPost("/deactivate", Deactivate);
@@ -89,6 +101,43 @@ internal static class LicenseApi
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/license/licenses/{license.Id}", new LicenseDto(license.Id, license.TenantId, license.Key, license.Plan,
             license.Seats, 0, license.Features, license.IssuedAt, license.ExpiresAt, license.Status, license.Notes, license.CreatedAt));
+    }
+
+    private static async Task<Results<Ok<LicenseDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, UpdateLicenseRequest request, TillDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var license = await db.Licenses.IgnoreQueryFilters([TillDbContext.TenantFilter]).FirstOrDefaultAsync(l => l.Id == id, ct);
+        if (license is null) return TypedResults.NotFound();
+        var activations = db.LicenseActivations.IgnoreQueryFilters([TillDbContext.TenantFilter]);
+        var used = await activations.CountAsync(a => a.LicenseId == id && a.DeactivatedAt == null, ct);
+
+        if (request.Seats is { } seats && seats < used)
+            return Problems.Conflict($"{used} device(s) hold seats of licence {license.Key}; deactivate some before lowering the seats to {seats}.",
+                new Dictionary<string, object?> { ["seats_used"] = used });
+        if (request.ExpiresAt is { } expires)
+        {
+            var utc = AsUtc(expires);
+            if (utc != license.ExpiresAt)
+            {
+                license.ExpiresAt = utc;
+                // A renewed (or shortened) licence is warned about again from its new date.
+                license.ExpiringAlertedAt = null;
+                license.ExpiredAlertedAt = null;
+            }
+        }
+
+        if (request.Plan is { } plan) license.Plan = plan.ToLowerInvariant();
+        if (request.Seats is { } newSeats) license.Seats = newSeats;
+        if (request.Features is { } features) license.Features = [.. features.Select(f => f.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal)];
+        if (request.Status is { } status) license.Status = status;
+        if (request.Notes is { } notes) license.Notes = notes;
+        ActivityFeed.Record(db, "license.updated",
+            $"Licence {license.Key} changed: plan {license.Plan}, {license.Seats} seat(s), {license.Status.ToString().ToLowerInvariant()}, valid until {LicenseExpiryCheck.Format(license.ExpiresAt)}.",
+            data: new { license_id = license.Id, license_key = license.Key }, tenantId: license.TenantId);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new LicenseDto(license.Id, license.TenantId, license.Key, license.Plan, license.Seats, used, license.Features,
+            license.IssuedAt, license.ExpiresAt, license.Status, license.Notes, license.CreatedAt));
     }
 
     private static async Task<Results<Ok<LicenseTokenResponse>, ValidationProblem, ProblemHttpResult>> Activate(

@@ -21,6 +21,24 @@ internal sealed record GenerateLicenseRequest
     [StringLength(500)] public string? Notes { get; init; }
 }
 
+/// <summary>A super-admin's change to a licence: renew, resize, suspend. Absent fields stay as they are.</summary>
+internal sealed record UpdateLicenseRequest
+{
+    [StringLength(50), RegularExpression("^[A-Za-z0-9][A-Za-z0-9_-]*$", ErrorMessage = "Use letters, digits, '-' and '_' (e.g. 'pro').")]
+    public string? Plan { get; init; }
+
+    [Range(1, 10_000)] public int? Seats { get; init; }
+    [FeatureList] public List<string>? Features { get; init; }
+    public DateTime? ExpiresAt { get; init; }
+    public LicenseStatus? Status { get; init; }
+    [StringLength(500)] public string? Notes { get; init; }
+}
+
+internal sealed record PlatformLicenseQuery
+{
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "tenant_id")] public Guid? TenantId { get; init; }
+}
+
 internal sealed record ActivateLicenseRequest
 {
     /// <summary>Optional when the tenant has exactly one active licence.</summary>

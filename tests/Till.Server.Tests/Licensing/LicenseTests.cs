@@ -320,6 +320,35 @@ public abstract class LicenseTests(TillApp app)
         Assert.Equal(key.PublicKeyPem, fromFile.ExportSubjectPublicKeyInfoPem());
     }
 
+    [Fact]
+    public async Task Update_BySuperAdmin_SuspendsAndResizes_AndTheTillsSeeIt()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var license = await GenerateAsync(tenant, seats: 2);
+        var t1 = await AddDeviceAsync(tenant, "T1");
+        var t2 = await AddDeviceAsync(tenant, "T2");
+        await ActivateAsync(tenant.Owner.Client, t1, license.Key);
+        await ActivateAsync(tenant.Owner.Client, t2, license.Key);
+        var admin = await app.CreatePlatformAdminAsync();
+
+        var byOwner = await tenant.Owner.Client.PutAsJsonAsync($"/api/license/licenses/{license.Id}", new { status = "suspended" });
+        var tooFewSeats = await admin.Owner.Client.PutAsJsonAsync($"/api/license/licenses/{license.Id}", new { seats = 1 });
+        var suspended = await admin.Owner.Client.PutAsJsonAsync($"/api/license/licenses/{license.Id}", new { status = "suspended", seats = 5 });
+        var verify = await tenant.Owner.Client.PostAsJsonAsync("/api/license/verify", new { device_id = t1, fingerprint = Fingerprint });
+        var listed = await (await admin.Owner.Client.GetAsync($"/api/license/all?tenant_id={tenant.Id}")).NodeAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, byOwner.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, tooFewSeats.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, verify.StatusCode);
+        Assert.Contains("suspended", (await verify.NodeAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(LicenseState.Invalid, (await GuardAsync(tenant.Id, t1)).State);
+        var entry = Assert.Single(listed["data"]!.AsArray())!;
+        Assert.Equal(5, entry["seats"]!.GetValue<int>());
+        Assert.Equal(2, entry["seats_used"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Owner.Client.PutAsJsonAsync($"/api/license/licenses/{Guid.CreateVersion7()}", new { seats = 3 })).StatusCode);
+    }
+
     private Task<IssuedLicense> GenerateAsync(TestTenant tenant, int seats) => app.GenerateLicenseAsync(tenant, seats);
 
     private static Task<HttpResponseMessage> ActivateAsync(HttpClient client, Guid device, string key) =>
