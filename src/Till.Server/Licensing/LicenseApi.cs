@@ -166,7 +166,7 @@ internal static class LicenseApi
         }
         else
         {
-            var usable = await db.Licenses.Where(l => l.Status == LicenseStatus.Active && l.ExpiresAt > now).Take(2).ToListAsync(ct);
+            var usable = await db.Licenses.Where(l => l.Status == LicenseStatus.Active && l.ExpiresAt > now).OrderBy(l => l.IssuedAt).Take(2).ToListAsync(ct);
             if (usable.Count != 1)
                 return Problems.Validation("license_key", usable.Count == 0
                     ? "The tenant has no active licence. Ask your Till provider for one."
