@@ -28,17 +28,24 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>The next mail delivered, or an exception when none arrives within <paramref name="timeout"/>.</summary>
-    public async Task<ReceivedMail> NextMailAsync(TimeSpan timeout)
+    /// <summary>
+    /// The first mail delivered that <paramref name="match"/> accepts (others are skipped), or an
+    /// exception when none arrives within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<ReceivedMail> WaitForMailAsync(Func<ReceivedMail, bool> match, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            return await _mails.Reader.ReadAsync(cts.Token);
+            while (true)
+            {
+                var mail = await _mails.Reader.ReadAsync(cts.Token);
+                if (match(mail)) return mail;
+            }
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"No mail reached the test SMTP server within {timeout}.");
+            throw new TimeoutException($"No matching mail reached the test SMTP server within {timeout}.");
         }
     }
 
