@@ -7,6 +7,7 @@ using Till.Server.Data;
 using Till.Server.Hosting;
 using Till.Server.Realtime;
 using Till.Server.Sync;
+using Till.Server.Licensing;
 using Till.Server.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,7 @@ builder.Services.AddTillRateLimiting();
 // Features.
 builder.Services.AddScoped<TenantContext>();
 builder.Services.AddScoped<TenantProvisioner>();
+builder.Services.AddTillLicensing();
 
 // Sync: change log, push/pull/snapshot, conflicts; real-time hub (Redis backplane when configured).
 builder.Services.AddTillSync();
@@ -72,6 +74,7 @@ api.MapAuditApi();
 api.MapActivitiesApi();
 api.MapSyncApi();
 app.MapHub<PosHub>("/hubs/pos");
+api.MapLicenseApi();
 
 app.LogStartupBanner();
 await app.RunAsync();

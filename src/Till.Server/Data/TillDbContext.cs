@@ -61,6 +61,8 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     public DbSet<Sync.SyncConflict> SyncConflicts => Set<Sync.SyncConflict>();
     public DbSet<Sync.SyncLog> SyncLogs => Set<Sync.SyncLog>();
     public DbSet<Sync.SyncFloor> SyncFloors => Set<Sync.SyncFloor>();
+    public DbSet<Licensing.License> Licenses => Set<Licensing.License>();
+    public DbSet<Licensing.LicenseActivation> LicenseActivations => Set<Licensing.LicenseActivation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -52,13 +52,22 @@ public abstract class TillApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A fresh tenant with an owner, its built-in roles and one branch.</summary>
-    internal async Task<TestTenant> CreateTenantAsync(string currency = "USD", TaxMode taxMode = TaxMode.Exclusive)
+    internal Task<TestTenant> CreateTenantAsync(string currency = "USD", TaxMode taxMode = TaxMode.Exclusive) =>
+        ProvisionAsync("t", currency, taxMode, isPlatform: false);
+
+    /// <summary>
+    /// A platform tenant whose owner is a super-admin (as the demo's <c>platform</c> tenant), signed
+    /// in as <c>Owner</c>: for the endpoints above tenants, such as issuing licences.
+    /// </summary>
+    internal Task<TestTenant> CreatePlatformAdminAsync() => ProvisionAsync("p", "USD", TaxMode.Exclusive, isPlatform: true);
+
+    private async Task<TestTenant> ProvisionAsync(string prefix, string currency, TaxMode taxMode, bool isPlatform)
     {
-        var code = $"t{Interlocked.Increment(ref _tenantCounter)}-{Guid.NewGuid():N}"[..30];
+        var code = $"{prefix}{Interlocked.Increment(ref _tenantCounter)}-{Guid.NewGuid():N}"[..30];
         await using var scope = Services.CreateAsyncScope();
         var provisioner = scope.ServiceProvider.GetRequiredService<TenantProvisioner>();
         var created = await provisioner.CreateAsync(new NewTenant(code, $"Tenant {code}", "owner", TestTenant.Password, "Test Owner",
-            "B1", "Branch one", currency, "UTC", taxMode), CancellationToken.None);
+            "B1", "Branch one", currency, "UTC", taxMode, IsPlatform: isPlatform), CancellationToken.None);
         var tenant = new TestTenant(this, code, created);
         tenant.Owner = await tenant.LoginAsync("owner");
         return tenant;

@@ -378,6 +378,190 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Till.Server.Licensing.License", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpiredAlertedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expired_alerted_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("ExpiringAlertedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expiring_alerted_at");
+
+                    b.PrimitiveCollection<string>("Features")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("features");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid?>("IssuedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by_user_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan");
+
+                    b.Property<DateTime?>("SeatLimitAlertedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seat_limit_alerted_at");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seats");
+
+                    b.Property<DateTime?>("SeatsChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seats_changed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licenses");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_licenses_expires_at");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licenses_key");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_licenses_tenant_id");
+
+                    b.ToTable("licenses", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Licensing.LicenseActivation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ActivatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activated_at");
+
+                    b.Property<Guid?>("ActivatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activated_by_user_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deactivated_at");
+
+                    b.Property<Guid?>("DeactivatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deactivated_by_user_id");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<DateTime>("LastVerifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_verified_at");
+
+                    b.Property<Guid>("LicenseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("license_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_license_activations");
+
+                    b.HasIndex("DeviceId")
+                        .HasDatabaseName("ix_license_activations_device_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_license_activations_tenant_id");
+
+                    b.HasIndex("LicenseId", "DeactivatedAt")
+                        .HasDatabaseName("ix_license_activations_license_id_deactivated_at");
+
+                    b.HasIndex("TenantId", "DeviceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_license_activations_tenant_id_device_id")
+                        .HasFilter("deactivated_at IS NULL AND is_deleted = false");
+
+                    b.ToTable("license_activations", (string)null);
+                });
+
             modelBuilder.Entity("Till.Server.Sync.AppliedMutation", b =>
                 {
                     b.Property<Guid>("DeviceId")
@@ -1027,6 +1211,23 @@ namespace Till.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_users_roles_role_id");
+                });
+
+            modelBuilder.Entity("Till.Server.Licensing.LicenseActivation", b =>
+                {
+                    b.HasOne("Till.Server.Tenancy.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_license_activations_devices_device_id");
+
+                    b.HasOne("Till.Server.Licensing.License", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_license_activations_licenses_license_id");
                 });
 
             modelBuilder.Entity("Till.Server.Sync.DeviceSyncState", b =>

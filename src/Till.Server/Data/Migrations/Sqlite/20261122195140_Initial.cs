@@ -117,6 +117,35 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "licenses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    plan = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    seats = table.Column<int>(type: "INTEGER", nullable: false),
+                    features = table.Column<string>(type: "TEXT", nullable: false),
+                    issued_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    issued_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    seats_changed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    expiring_alerted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    expired_alerted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    seat_limit_alerted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_licenses", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "roles",
                 columns: table => new
                 {
@@ -339,6 +368,42 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "license_activations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    license_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    fingerprint = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    activated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_verified_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    deactivated_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    activated_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    deactivated_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_license_activations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_license_activations_devices_device_id",
+                        column: x => x.device_id,
+                        principalTable: "devices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_license_activations_licenses_license_id",
+                        column: x => x.license_id,
+                        principalTable: "licenses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "refresh_tokens",
                 columns: table => new
                 {
@@ -443,6 +508,44 @@ namespace Till.Server.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "branch_id", "code" },
                 unique: true,
                 filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_license_activations_device_id",
+                table: "license_activations",
+                column: "device_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_license_activations_license_id_deactivated_at",
+                table: "license_activations",
+                columns: new[] { "license_id", "deactivated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_license_activations_tenant_id",
+                table: "license_activations",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_license_activations_tenant_id_device_id",
+                table: "license_activations",
+                columns: new[] { "tenant_id", "device_id" },
+                unique: true,
+                filter: "deactivated_at IS NULL AND is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_expires_at",
+                table: "licenses",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_key",
+                table: "licenses",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_tenant_id",
+                table: "licenses",
+                column: "tenant_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_refresh_tokens_family_id",
@@ -567,6 +670,9 @@ namespace Till.Server.Data.Migrations.Sqlite
                 name: "device_sync_states");
 
             migrationBuilder.DropTable(
+                name: "license_activations");
+
+            migrationBuilder.DropTable(
                 name: "refresh_tokens");
 
             migrationBuilder.DropTable(
@@ -586,6 +692,9 @@ namespace Till.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "devices");
+
+            migrationBuilder.DropTable(
+                name: "licenses");
 
             migrationBuilder.DropTable(
                 name: "users");
