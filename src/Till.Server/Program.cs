@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using Till.Server.Activities;
 using Till.Server.Api;
 using Till.Server.Audit;
+using Till.Server.Catalog;
 using Till.Server.Auth;
 using Till.Server.Data;
 using Till.Server.Hosting;
@@ -64,6 +65,7 @@ api.MapWarehousesApi();
 api.MapDevicesApi();
 api.MapAuditApi();
 api.MapActivitiesApi();
+api.MapCatalogApi();
 
 app.LogStartupBanner();
 await app.RunAsync();
