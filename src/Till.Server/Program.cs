@@ -6,6 +6,7 @@ using Till.Server.Catalog;
 using Till.Server.Auth;
 using Till.Server.Data;
 using Till.Server.Hosting;
+using Till.Server.Inventory;
 using Till.Server.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ builder.Services.AddTillRateLimiting();
 // Features.
 builder.Services.AddScoped<TenantContext>();
 builder.Services.AddScoped<TenantProvisioner>();
+builder.Services.AddInventory();
 
 builder.Services.AddTillHealthChecks();
 
@@ -66,6 +68,8 @@ api.MapDevicesApi();
 api.MapAuditApi();
 api.MapActivitiesApi();
 api.MapCatalogApi();
+api.MapProductStockApi();
+api.MapInventoryApi();
 
 app.LogStartupBanner();
 await app.RunAsync();
