@@ -3,10 +3,12 @@ using Till.Server.Activities;
 using Till.Server.Api;
 using Till.Server.Audit;
 using Till.Server.Catalog;
+using Till.Server.Customers;
 using Till.Server.Auth;
 using Till.Server.Data;
 using Till.Server.Hosting;
 using Till.Server.Inventory;
+using Till.Server.Purchasing;
 using Till.Server.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +32,7 @@ builder.Services.AddTillRateLimiting();
 builder.Services.AddScoped<TenantContext>();
 builder.Services.AddScoped<TenantProvisioner>();
 builder.Services.AddInventory();
+builder.Services.AddCustomers();
 
 builder.Services.AddTillHealthChecks();
 
@@ -70,6 +73,9 @@ api.MapActivitiesApi();
 api.MapCatalogApi();
 api.MapProductStockApi();
 api.MapInventoryApi();
+api.MapCustomersApi();
+api.MapSuppliersApi();
+api.MapPurchasesApi();
 
 app.LogStartupBanner();
 await app.RunAsync();
