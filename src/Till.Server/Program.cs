@@ -2,12 +2,16 @@ using Scalar.AspNetCore;
 using Till.Server.Activities;
 using Till.Server.Api;
 using Till.Server.Audit;
+using Till.Server.Catalog;
+using Till.Server.Customers;
 using Till.Server.Auth;
 using Till.Server.Data;
 using Till.Server.Hosting;
 using Till.Server.Realtime;
 using Till.Server.Sync;
 using Till.Server.Licensing;
+using Till.Server.Inventory;
+using Till.Server.Purchasing;
 using Till.Server.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -35,6 +39,8 @@ builder.Services.AddTillLicensing();
 // Sync: change log, push/pull/snapshot, conflicts; real-time hub (Redis backplane when configured).
 builder.Services.AddTillSync();
 builder.Services.AddTillRealtime(builder.Configuration);
+builder.Services.AddInventory();
+builder.Services.AddCustomers();
 
 builder.Services.AddTillHealthChecks();
 
@@ -75,6 +81,12 @@ api.MapActivitiesApi();
 api.MapSyncApi();
 app.MapHub<PosHub>("/hubs/pos");
 api.MapLicenseApi();
+api.MapCatalogApi();
+api.MapProductStockApi();
+api.MapInventoryApi();
+api.MapCustomersApi();
+api.MapSuppliersApi();
+api.MapPurchasesApi();
 
 app.LogStartupBanner();
 await app.RunAsync();

@@ -45,6 +45,8 @@ internal sealed partial class DemoData(IServiceProvider services, ILogger<DemoDa
                 NewUser("cashier1", "Cahya Cashier", demo.RoleIds[BuiltInRoles.Cashier], jkt.Id, "1111"),
                 NewUser("cashier2", "Citra Cashier", demo.RoleIds[BuiltInRoles.Cashier], bdg.Id, "2222"));
             await db.SaveChangesAsync(ct);
+            await DemoCatalog.SeedAsync(db, demoScope.ServiceProvider.GetRequiredService<Inventory.StockLedger>(),
+                demoScope.ServiceProvider.GetRequiredService<Customers.LoyaltyLedger>(), jkt.Id, bdg.Id, ct);
         }
 
         await NewScopeProvisionAsync(new NewTenant("demo2", "Second Shop", "owner", Password, "Oscar Owner",

@@ -63,6 +63,19 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     public DbSet<Sync.SyncFloor> SyncFloors => Set<Sync.SyncFloor>();
     public DbSet<Licensing.License> Licenses => Set<Licensing.License>();
     public DbSet<Licensing.LicenseActivation> LicenseActivations => Set<Licensing.LicenseActivation>();
+    public DbSet<Catalog.Category> Categories => Set<Catalog.Category>();
+    public DbSet<Catalog.Product> Products => Set<Catalog.Product>();
+    public DbSet<Catalog.ProductBarcode> ProductBarcodes => Set<Catalog.ProductBarcode>();
+    public DbSet<Catalog.ProductBranch> ProductBranches => Set<Catalog.ProductBranch>();
+    public DbSet<Catalog.ProductModifier> ProductModifiers => Set<Catalog.ProductModifier>();
+    public DbSet<Inventory.StockMovement> StockMovements => Set<Inventory.StockMovement>();
+    public DbSet<Inventory.StockLevel> StockLevels => Set<Inventory.StockLevel>();
+    public DbSet<Inventory.StockTransfer> StockTransfers => Set<Inventory.StockTransfer>();
+    public DbSet<Customers.Customer> Customers => Set<Customers.Customer>();
+    public DbSet<Customers.LoyaltyEntry> LoyaltyEntries => Set<Customers.LoyaltyEntry>();
+    public DbSet<Purchasing.Supplier> Suppliers => Set<Purchasing.Supplier>();
+    public DbSet<Purchasing.Purchase> Purchases => Set<Purchasing.Purchase>();
+    public DbSet<Purchasing.PurchaseLine> PurchaseLines => Set<Purchasing.PurchaseLine>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

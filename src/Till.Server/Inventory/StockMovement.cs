@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Till.Server.Catalog;
+using Till.Server.Data;
+using Till.Server.Tenancy;
+
+namespace Till.Server.Inventory;
+
+/// <summary>
+/// One line of the stock ledger: a signed quantity of a product into (+) or out of (-) a warehouse.
+/// Rows are only ever appended; the level of a product in a warehouse is the sum of its movements.
+/// Written only through <see cref="StockLedger"/>.
+/// </summary>
+internal sealed class StockMovement : SyncEntity
+{
+    public Guid WarehouseId { get; set; }
+    public Guid ProductId { get; set; }
+    public MovementType Type { get; set; }
+    public decimal Quantity { get; set; }
+
+    /// <summary>Cost per unit at the time of the movement (valuation, purchases).</summary>
+    public decimal? UnitCost { get; set; }
+
+    /// <summary>The level right after this movement (the ledger's running balance).</summary>
+    public decimal BalanceAfter { get; set; }
+
+    /// <summary>What caused it: <c>transfer</c>, <c>purchase</c>, <c>order</c> ... with that record's id.</summary>
+    public string? ReferenceType { get; set; }
+    public Guid? ReferenceId { get; set; }
+    public string? Notes { get; set; }
+    public Guid? UserId { get; set; }
+}
+
+internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<StockMovement>
+{
+    public void Configure(EntityTypeBuilder<StockMovement> b)
+    {
+        b.ToTable("stock_movements");
+        b.HasIndex(x => new { x.TenantId, x.ProductId, x.CreatedAt });
+        b.HasIndex(x => new { x.WarehouseId, x.ProductId });
+        b.HasIndex(x => x.ReferenceId);
+        b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.ReferenceType).HasMaxLength(32);
+        b.Property(x => x.Notes).HasMaxLength(500);
+    }
+}
