@@ -34,6 +34,7 @@ internal sealed class LoyaltyLedger(TillDbContext db, TimeProvider clock)
             // Touching the customer row first serialises concurrent redemptions of one customer (its row
             // lock on PostgreSQL, the write lock on SQLite) and tells syncing devices its balance changed.
             var now = clock.GetUtcNow().UtcDateTime;
+            await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
             var touched = await db.Customers.Where(c => c.Id == customerId)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1).SetProperty(c => c.UpdatedAt, now), ct);
             if (touched == 0) throw new KeyNotFoundException("No customer with this id.");
@@ -47,6 +48,8 @@ internal sealed class LoyaltyLedger(TillDbContext db, TimeProvider clock)
                 ReferenceType = referenceType, ReferenceId = referenceId, UserId = db.Tenant.UserId,
             };
             db.LoyaltyEntries.Add(entry);
+            // The version bump above was set-based: log the customer for devices here.
+            await Sync.ChangeLogWriter.AppendAsync<Customer>(db, customerId, branchId: null, ct);
             await db.SaveChangesAsync(ct);
             if (own is not null) await own.CommitAsync(ct);
             return (entry, balance + signed);

@@ -42,6 +42,8 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
 
         var tenantId = db.Tenant.RequiredTenantId;
         var now = clock.GetUtcNow().UtcDateTime;
+        // The tenant's change-log lock before the level's row lock, always in this order (no deadlocks).
+        await Sync.PostgresSyncObjects.LockTenantAsync(db, tenantId, ct);
         object delta = db.Provider == DatabaseProvider.Sqlite
             ? (long)Math.Round(posting.Quantity * SqliteTillDbContext.ScaledDecimalConverter.Scale, MidpointRounding.AwayFromZero)
             : posting.Quantity;
@@ -90,6 +92,9 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
         });
 
         if (posting.Quantity < 0) await FlagLowAsync(tenantId, posting, before, level.Quantity, ct);
+        // The upsert is invisible to the interceptor: log the level for the branch's devices here.
+        var branchId = await db.Warehouses.Where(w => w.Id == posting.WarehouseId).Select(w => (Guid?)w.BranchId).FirstOrDefaultAsync(ct);
+        await Sync.ChangeLogWriter.AppendAsync<StockLevel>(db, level.Id, branchId, ct);
         await db.SaveChangesAsync(ct);
         return new StockPosted(movement, level.Quantity);
     }
@@ -103,6 +108,7 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("StockLedger.LockAsync must run inside the caller's transaction.");
         var now = clock.GetUtcNow().UtcDateTime;
+        await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
         object zero = db.Provider == DatabaseProvider.Sqlite ? 0L : 0m;
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO stock_levels (id, tenant_id, warehouse_id, product_id, quantity, created_at, updated_at, version, is_deleted)

@@ -22,12 +22,14 @@ internal static class SyncPayload
         foreach (var property in entry.Properties)
         {
             var info = property.Metadata.PropertyInfo;
-            if (info is not null && Excluded.GetOrAdd(info, p => p.GetCustomAttribute<NotSyncedAttribute>() is not null)) continue;
+            if (info is not null && IsExcluded(info)) continue;
             values[property.Metadata.Name] = property.CurrentValue;
         }
 
         return JsonSerializer.Serialize(values, Json);
     }
+
+    public static bool IsExcluded(PropertyInfo property) => Excluded.GetOrAdd(property, p => p.GetCustomAttribute<NotSyncedAttribute>() is not null);
 
     private static JsonSerializerOptions CreateJson()
     {

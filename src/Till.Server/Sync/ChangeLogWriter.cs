@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Till.Server.Data;
+
+namespace Till.Server.Sync;
+
+/// <summary>
+/// For code that writes a synced row with set-based SQL (which the interceptor cannot see): reads
+/// the row back and appends its change-log entry, in the caller's transaction, before it commits.
+/// </summary>
+internal static class ChangeLogWriter
+{
+    /// <summary>Logs the current state of <typeparamref name="T"/> <paramref name="id"/> for devices of <paramref name="branchId"/> (null: the whole tenant).</summary>
+    public static async Task AppendAsync<T>(TillDbContext db, Guid id, Guid? branchId, CancellationToken ct) where T : SyncEntity
+    {
+        var row = await db.Set<T>().IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).AsNoTracking().FirstAsync(e => e.Id == id, ct);
+        var entry = new ChangeLogEntry
+        {
+            TenantId = row.TenantId,
+            BranchId = branchId,
+            EntityType = SyncPayload.EntityName(typeof(T)),
+            EntityId = row.Id,
+            Version = row.Version,
+            IsDeleted = row.IsDeleted,
+            Data = Serialize(db, row),
+            ChangedAt = row.UpdatedAt,
+        };
+        db.ChangeLog.Add(entry);
+        db.Raise(new ChangesCommitted(row.TenantId, [entry]));
+    }
+
+    private static string Serialize(TillDbContext db, object row)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var property in db.Model.FindEntityType(row.GetType())!.GetProperties())
+        {
+            if (property.PropertyInfo is not { } info || SyncPayload.IsExcluded(info)) continue;
+            values[property.Name] = info.GetValue(row);
+        }
+
+        return JsonSerializer.Serialize(values, SyncPayload.Json);
+    }
+}
