@@ -39,6 +39,7 @@ builder.Services.AddTillLicensing();
 // Sync: change log, push/pull/snapshot, conflicts; real-time hub (Redis backplane when configured).
 builder.Services.AddTillSync();
 builder.Services.AddTillRealtime(builder.Configuration);
+builder.Services.AddCatalog();
 builder.Services.AddInventory();
 builder.Services.AddCustomers();
 
