@@ -119,7 +119,30 @@ public abstract class PushTests(TillApp app)
         Assert.DoesNotContain(theirs, c => c.Entity == "stock_level");
     }
 
-    private static async Task<Guid> CreateProductAsync(TestTenant tenant, string sku)
+    [Fact]
+    public async Task AGzipCompressedPush_IsAccepted()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+        var product = await CreateProductAsync(tenant, "SKU-1");
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            protocol_version = 1,
+            mutations = Enumerable.Range(1, 500).Select(i => Mutation(i, MutationKinds.StockAdjust, new { id = Guid.CreateVersion7(), product_id = product, quantity = 1 })),
+        }, Json.Options);
+        using var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) await gzip.WriteAsync(json);
+        var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var response = await till.Client.PostAsync("/api/sync/batch-push", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal(500m, await LevelAsync(tenant, product));
+    }
+
+    internal static async Task<Guid> CreateProductAsync(TestTenant tenant, string sku)
     {
         var response = await tenant.Owner.Client.PostAsJsonAsync("/api/products", new { sku, name = $"Product {sku}", price = 10_000, tax_rate = 11 });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
