@@ -18,8 +18,7 @@ internal sealed class ProductUpsertHandler : IMasterDataHandler
     public async Task<MutationOutcome> ApplyAsync(MutationContext context, CancellationToken ct)
     {
         var request = context.ValidPayload<ProductRequest>();
-        var id = context.Mutation.Payload.TryGetProperty("id", out var idElement) && idElement.TryGetGuid(out var parsed) ? parsed
-            : throw new MutationRejectedException("The payload needs the product's 'id' (a UUID).");
+        var id = context.PayloadId("product");
         var db = context.Db;
 
         var existing = await ProductEditor.LoadForEditAsync(db, id, ct);
@@ -31,15 +30,7 @@ internal sealed class ProductUpsertHandler : IMasterDataHandler
             return MutationOutcome.Applied(new { id, version = 1 });
         }
 
-        SyncConflict? conflict = null;
-        if (context.Mutation.BaseVersion is { } baseVersion && baseVersion != existing.Version)
-        {
-            conflict = new SyncConflict
-            {
-                TenantId = existing.TenantId, EntityType = EntityType, EntityId = id, BaseVersion = baseVersion, ServerVersion = existing.Version,
-                ServerData = ChangeLogWriter.Serialize(db, existing), ClientData = context.Mutation.Payload.GetRawText(),
-            };
-        }
+        var conflict = context.DetectConflict(existing, EntityType);
 
         Reject(await ProductEditor.UpdateAsync(db, existing, request, ct));
         return new MutationOutcome(new { id, version = existing.Version }, conflict);

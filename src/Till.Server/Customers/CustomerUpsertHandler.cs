@@ -17,8 +17,7 @@ internal sealed class CustomerUpsertHandler : IMasterDataHandler
     public async Task<MutationOutcome> ApplyAsync(MutationContext context, CancellationToken ct)
     {
         var request = context.ValidPayload<CustomerRequest>();
-        var id = context.Mutation.Payload.TryGetProperty("id", out var idElement) && idElement.TryGetGuid(out var parsed) ? parsed
-            : throw new MutationRejectedException("The payload needs the customer's 'id' (a UUID).");
+        var id = context.PayloadId("customer");
         var db = context.Db;
 
         var existing = await db.Customers.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).FirstOrDefaultAsync(c => c.Id == id, ct);
@@ -30,15 +29,7 @@ internal sealed class CustomerUpsertHandler : IMasterDataHandler
         }
 
         if (existing.IsDeleted) throw new MutationRejectedException("The customer was deleted on the server.");
-        SyncConflict? conflict = null;
-        if (context.Mutation.BaseVersion is { } baseVersion && baseVersion != existing.Version)
-        {
-            conflict = new SyncConflict
-            {
-                TenantId = existing.TenantId, EntityType = EntityType, EntityId = id, BaseVersion = baseVersion, ServerVersion = existing.Version,
-                ServerData = ChangeLogWriter.Serialize(db, existing), ClientData = context.Mutation.Payload.GetRawText(),
-            };
-        }
+        var conflict = context.DetectConflict(existing, EntityType);
 
         if (await CustomersApi.UpdateAsync(db, existing, request, ct) is { } taken)
             throw new MutationRejectedException($"The customer code '{taken}' is already used by another customer.");
