@@ -52,6 +52,11 @@ internal sealed record ProductRequest : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        for (var i = 0; i < (Modifiers?.Count ?? 0); i++)
+        {
+            if (Modifiers![i] is null) yield return new ValidationResult("A modifier cannot be null.", [$"Modifiers[{i}]"]);
+        }
+
         if (Barcodes is null) yield break;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Barcodes.Count; i++)
