@@ -1,0 +1,23 @@
+namespace Till.Bench;
+
+internal sealed record Options(int Rows, string PostgresServer)
+{
+    public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres";
+
+    public static Options Parse(string[] args)
+    {
+        var rows = 100_000;
+        var postgres = Environment.GetEnvironmentVariable("TILL_BENCH_POSTGRES") ?? DefaultPostgres;
+        for (var i = 0; i < args.Length - 1; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--rows": rows = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--postgres": postgres = args[i + 1]; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}");
+            }
+        }
+
+        return new Options(rows, postgres);
+    }
+}
