@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Till.Bench;
 
@@ -9,11 +10,25 @@ internal sealed class BenchServer : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
 
-    public BenchServer(string connectionString)
+    /// <param name="kestrel">Serve over real sockets on a loopback port (for HTTP and WebSocket clients of its own).</param>
+    public BenchServer(string connectionString, bool kestrel = false)
     {
         _connectionString = connectionString;
+        if (kestrel) UseKestrel(0);
         // The server needs no files from its project folder: run it from the bench's output folder.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TILL_SERVER", AppContext.BaseDirectory);
+    }
+
+    /// <summary>Where the server listens (Kestrel mode); starts it on first use.</summary>
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
