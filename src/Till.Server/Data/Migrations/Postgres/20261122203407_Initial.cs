@@ -145,6 +145,27 @@ namespace Till.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "change_log_staging",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    batch_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    branch_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    entity_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    entity_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    is_deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    data = table.Column<string>(type: "text", nullable: false),
+                    changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_change_log_staging", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "customers",
                 columns: table => new
                 {
@@ -907,6 +928,16 @@ namespace Till.Server.Data.Migrations.Postgres
                 columns: new[] { "tenant_id", "seq" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_change_log_staging_batch_id_id",
+                table: "change_log_staging",
+                columns: new[] { "batch_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_staging_tenant_id",
+                table: "change_log_staging",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id",
                 table: "customers",
                 column: "tenant_id");
@@ -1295,6 +1326,9 @@ namespace Till.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "change_log");
+
+            migrationBuilder.DropTable(
+                name: "change_log_staging");
 
             migrationBuilder.DropTable(
                 name: "device_sync_states");

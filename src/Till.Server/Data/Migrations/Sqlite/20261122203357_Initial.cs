@@ -143,6 +143,27 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "change_log_staging",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    batch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    entity_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: false),
+                    changed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_change_log_staging", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "customers",
                 columns: table => new
                 {
@@ -905,6 +926,16 @@ namespace Till.Server.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "seq" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_change_log_staging_batch_id_id",
+                table: "change_log_staging",
+                columns: new[] { "batch_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_staging_tenant_id",
+                table: "change_log_staging",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id",
                 table: "customers",
                 column: "tenant_id");
@@ -1293,6 +1324,9 @@ namespace Till.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "change_log");
+
+            migrationBuilder.DropTable(
+                name: "change_log_staging");
 
             migrationBuilder.DropTable(
                 name: "device_sync_states");
