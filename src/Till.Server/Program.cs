@@ -12,6 +12,8 @@ using Till.Server.Sync;
 using Till.Server.Licensing;
 using Till.Server.Inventory;
 using Till.Server.Purchasing;
+using Till.Server.Orders;
+using Till.Server.Promotions;
 using Till.Server.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -41,6 +43,8 @@ builder.Services.AddTillSync();
 builder.Services.AddTillRealtime(builder.Configuration);
 builder.Services.AddInventory();
 builder.Services.AddCustomers();
+// Selling: checkout, tabs, voids, refunds (REST and sync handlers).
+builder.Services.AddOrders();
 
 builder.Services.AddTillHealthChecks();
 
@@ -87,6 +91,9 @@ api.MapInventoryApi();
 api.MapCustomersApi();
 api.MapSuppliersApi();
 api.MapPurchasesApi();
+api.MapOrdersApi();
+api.MapPaymentMethodsApi();
+api.MapPromotionsApi();
 
 app.LogStartupBanner();
 await app.RunAsync();
