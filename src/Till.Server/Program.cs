@@ -14,6 +14,8 @@ using Till.Server.Inventory;
 using Till.Server.Purchasing;
 using Till.Server.Orders;
 using Till.Server.Promotions;
+using Till.Server.Shifts;
+using Till.Server.Restaurant;
 using Till.Server.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -94,6 +96,8 @@ api.MapPurchasesApi();
 api.MapOrdersApi();
 api.MapPaymentMethodsApi();
 api.MapPromotionsApi();
+api.MapShiftsApi();
+api.MapRestaurantApi();
 
 app.LogStartupBanner();
 await app.RunAsync();

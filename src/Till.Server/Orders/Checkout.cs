@@ -271,6 +271,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         {
             order.Payments.Add(new OrderPayment
             {
+                Position = order.Payments.Count,
                 OrderId = order.Id, BranchId = order.BranchId, ShiftId = order.ShiftId, Kind = payment.Kind, MethodCode = payment.MethodCode ?? payment.Kind.ToString().ToUpperInvariant(),
                 Reference = payment.Reference, Tendered = payment.Tendered, Amount = payment.Amount, PaidAt = paidAt,
             });

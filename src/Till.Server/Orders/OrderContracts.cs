@@ -134,6 +134,6 @@ internal sealed record OrderDto(
         o.IsOffline, o.NeedsReview, o.ReviewNotes, o.Note, o.OpenedAt, o.CompletedAt, o.VoidedAt, o.VoidReason,
         [.. o.Lines.OrderBy(l => l.Position).ThenBy(l => l.Id).Select(l => new OrderLineDto(l.Id, l.Position, l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.TaxRate,
             l.Gross, l.ManualDiscount, l.PromotionDiscount, l.Amount, l.Net, l.Tax, l.Total, l.ReturnedQuantity, Checkout.ReadModifiers(l.ModifiersJson), l.Note, l.Version))],
-        [.. o.Payments.OrderBy(p => p.PaidAt).ThenBy(p => p.Id).Select(p => new OrderPaymentDto(p.Id, p.Kind, p.MethodCode, p.Reference, p.Tendered, p.Amount, p.RefundId, p.PaidAt))],
+        [.. o.Payments.OrderBy(p => p.PaidAt).ThenBy(p => p.Position).Select(p => new OrderPaymentDto(p.Id, p.Kind, p.MethodCode, p.Reference, p.Tendered, p.Amount, p.RefundId, p.PaidAt))],
         o.Version);
 }

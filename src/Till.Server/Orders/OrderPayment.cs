@@ -17,6 +17,9 @@ internal sealed class OrderPayment : SyncEntity, IBranchScoped
 
     /// <summary>Set on refund rows.</summary>
     public Guid? RefundId { get; set; }
+
+    /// <summary>Order in which the payments were handed over (receipts print them in this order).</summary>
+    public int Position { get; set; }
     public PaymentMethodKind Kind { get; set; }
 
     /// <summary>The tenant's method code, e.g. <c>CASH</c>, <c>VISA</c>, <c>QRIS</c>.</summary>

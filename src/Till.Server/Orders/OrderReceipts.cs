@@ -21,7 +21,7 @@ internal static class OrderReceipts
         var branch = await db.Branches.AsNoTracking().FirstAsync(b => b.Id == order.BranchId, ct);
         var cashier = order.CashierId is { } userId ? await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.FullName).FirstOrDefaultAsync(ct) : null;
         var customer = order.CustomerId is { } customerId ? await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
-        var paid = order.Payments.Where(p => p.RefundId is null && p.Amount > 0).OrderBy(p => p.PaidAt).ThenBy(p => p.Id)
+        var paid = order.Payments.Where(p => p.RefundId is null && p.Amount > 0).OrderBy(p => p.PaidAt).ThenBy(p => p.Position)
             .Select(p => new SettledPayment(p.Kind, p.MethodCode, p.Reference, p.Tendered, p.Amount)).ToList();
         var receipt = new Receipt(number, BranchTime.Local(branch, order.CompletedAt ?? order.OpenedAt), Checkout.Stored(order))
         {

@@ -8,6 +8,8 @@ internal static class OrdersServiceCollectionExtensions
         services.AddScoped<Checkout>();
         services.AddScoped<Tabs>();
         services.AddScoped<OrderReturns>();
+        services.AddScoped<Shifts.ShiftBook>();
+        services.AddScoped<Restaurant.Kitchen>();
         return services;
     }
 }

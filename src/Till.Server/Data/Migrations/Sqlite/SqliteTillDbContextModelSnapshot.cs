@@ -1840,6 +1840,10 @@ namespace Till.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("paid_at");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")

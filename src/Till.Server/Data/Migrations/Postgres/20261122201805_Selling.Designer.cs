@@ -13,7 +13,7 @@ using Till.Server.Data;
 namespace Till.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTillDbContext))]
-    [Migration("20261122200612_Selling")]
+    [Migration("20261122201805_Selling")]
     partial class Selling
     {
         /// <inheritdoc />
@@ -1848,6 +1848,10 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.Property<DateTime>("PaidAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paid_at");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(100)

@@ -11,7 +11,7 @@ using Till.Server.Data;
 namespace Till.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTillDbContext))]
-    [Migration("20261122200608_Selling")]
+    [Migration("20261122201803_Selling")]
     partial class Selling
     {
         /// <inheritdoc />
@@ -1842,6 +1842,10 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("PaidAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("paid_at");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(100)

@@ -391,6 +391,7 @@ namespace Till.Server.Data.Migrations.Postgres
                     branch_id = table.Column<Guid>(type: "uuid", nullable: false),
                     shift_id = table.Column<Guid>(type: "uuid", nullable: true),
                     refund_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    position = table.Column<int>(type: "integer", nullable: false),
                     kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     method_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),

@@ -391,6 +391,7 @@ namespace Till.Server.Data.Migrations.Sqlite
                     branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     shift_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     refund_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
                     kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     method_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
