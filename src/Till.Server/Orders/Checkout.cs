@@ -75,7 +75,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             else
             {
-                await CompleteAsync(order, branch, input.Payments, input.PointsToRedeem, input.DeviceGrandTotal, review, ct);
+                await CompleteAsync(order, order.Lines, branch, input.Payments, input.PointsToRedeem, input.DeviceGrandTotal, review, ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -103,14 +103,13 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             var order = await LoadAsync(orderId, ct) ?? throw Refuse(OrderError.NotFound("The order"));
             if (order.Status == OrderStatus.Completed && offline) return order;
             if (order.Status != OrderStatus.Open) throw Refuse(OrderError.Conflict($"The order is {order.Status.ToString().ToLowerInvariant()}, not open."));
-            if (order.Lines.Count == 0) throw Refuse(OrderError.Unprocessable("The tab has no lines."));
             var branch = await db.Branches.AsNoTracking().FirstAsync(b => b.Id == order.BranchId, ct);
             var review = new List<string>();
-            var position = 0;
-            foreach (var line in order.Lines.OrderBy(l => l.Position).ThenBy(l => l.Id)) line.Position = position++;
-            order.Lines.Sort((a, b) => a.Position.CompareTo(b.Position));
+            // Lines removed earlier in this unit of work may still sit in the tracked collection as tombstones.
+            var lines = order.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).ThenBy(l => l.Id).ToList();
+            if (lines.Count == 0) throw Refuse(OrderError.Unprocessable("The tab has no lines."));
             order.IsOffline |= offline;
-            await CompleteAsync(order, branch, payments, pointsToRedeem, null, review, ct);
+            await CompleteAsync(order, lines, branch, payments, pointsToRedeem, null, review, ct);
             if (order.TableId is { } table && !await db.Orders.AnyAsync(o => o.TableId == table && o.Status == OrderStatus.Open && o.Id != order.Id, ct))
                 await SetTableStatusAsync(table, TableStatus.NeedsCleaning, ct);
             await db.SaveChangesAsync(ct);
@@ -123,8 +122,17 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         }
     }
 
-    public Task<Order?> LoadAsync(Guid id, CancellationToken ct) =>
-        db.Orders.Include(o => o.Lines.OrderBy(l => l.Position)).Include(o => o.Payments).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct);
+    public async Task<Order?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        await RefreshAsync(db, id, ct);
+        return await db.Orders.Include(o => o.Lines.OrderBy(l => l.Position)).Include(o => o.Payments).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct);
+    }
+
+    /// <summary>Re-reads an order this unit of work already tracks (a tab's set-based bump makes the tracked copy stale).</summary>
+    public static async Task RefreshAsync(TillDbContext db, Guid id, CancellationToken ct)
+    {
+        if (db.ChangeTracker.Entries<Order>().FirstOrDefault(e => e.Entity.Id == id) is { State: EntityState.Unchanged } entry) await entry.ReloadAsync(ct);
+    }
 
     /// <summary>The order's lines as the pricing engine takes them.</summary>
     public static OrderDraft Draft(Order order, Branch branch, DateTime soldAtUtc, IReadOnlyList<OrderLine> lines) =>
@@ -146,7 +154,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     /// <summary>Prices a priced-and-stored order back from its amounts (refunds and receipts never re-price).</summary>
     public static PricedOrder Stored(Order order)
     {
-        var lines = order.Lines.OrderBy(l => l.Position).Select((l, i) => new PricedLine(i, l.ProductId, l.CategoryId, l.Name, l.Quantity, l.UnitPrice,
+        var lines = order.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).Select((l, i) => new PricedLine(i, l.ProductId, l.CategoryId, l.Name, l.Quantity, l.UnitPrice,
             ReadModifiers(l.ModifiersJson), l.TaxRate, l.Gross, l.ManualDiscount, l.PromotionDiscount, l.Amount, l.Net, l.Tax, l.Total) { Note = l.Note }).ToList();
         var taxes = lines.GroupBy(l => l.TaxRate).OrderBy(g => g.Key).Select(g => new TaxLine(g.Key, g.Sum(l => l.Net), g.Sum(l => l.Tax))).ToList();
         var promotions = string.IsNullOrEmpty(order.PromotionsJson) ? [] : JsonSerializer.Deserialize<List<AppliedPromotion>>(order.PromotionsJson, Json) ?? [];
@@ -211,12 +219,12 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         return number;
     }
 
-    private async Task CompleteAsync(Order order, Branch branch, IReadOnlyList<TenderInput> payments, long pointsToRedeem, decimal? deviceTotal, List<string> review, CancellationToken ct)
+    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, IReadOnlyList<TenderInput> payments, long pointsToRedeem, decimal? deviceTotal, List<string> review, CancellationToken ct)
     {
         var offline = order.IsOffline;
         var promotions = (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList();
         var settings = await db.SalesSettings.AsNoTracking().FirstOrDefaultAsync(ct);
-        var draft = Draft(order, branch, order.OpenedAt, order.Lines) with
+        var draft = Draft(order, branch, order.OpenedAt, lines) with
         {
             Promotions = promotions,
             CashRoundingIncrement = settings?.CashRoundingIncrement,
@@ -253,7 +261,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         order.PromotionsJson = priced.Promotions.Count == 0 ? null : JsonSerializer.Serialize(priced.Promotions, Json);
         for (var i = 0; i < priced.Lines.Count; i++)
         {
-            var (line, p) = (order.Lines[i], priced.Lines[i]);
+            var (line, p) = (lines[i], priced.Lines[i]);
             line.Position = i;
             line.UnitPrice = p.UnitPrice;
             line.Gross = p.Gross;
@@ -282,9 +290,9 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         order.CompletedAt = offline ? order.OpenedAt : clock.GetUtcNow().UtcDateTime;
 
         // Stock leaves the branch's default warehouse; a sale that happened may take it below zero.
-        var tracked = await TrackedAsync(order.Lines.Select(l => l.ProductId), ct);
+        var tracked = await TrackedAsync(lines.Select(l => l.ProductId), ct);
         var warehouseId = tracked.Count == 0 ? (Guid?)null : await DefaultWarehouseAsync(order.BranchId, ct);
-        foreach (var group in order.Lines.Where(l => tracked.Contains(l.ProductId)).GroupBy(l => l.ProductId))
+        foreach (var group in lines.Where(l => tracked.Contains(l.ProductId)).GroupBy(l => l.ProductId))
         {
             var posted = await stock.PostAsync(new StockPosting(warehouseId!.Value, group.Key, MovementType.Sale, -group.Sum(l => l.Quantity),
                 ReferenceType: "order", ReferenceId: order.Id, Notes: order.Number), ct);

@@ -132,7 +132,7 @@ internal sealed record OrderDto(
         o.Rounding, o.GrandTotal, o.Tendered, o.Change, o.RefundedTotal, o.PointsRedeemed, o.PointsEarned,
         o.PromotionsJson is null ? null : JsonDocument.Parse(o.PromotionsJson).RootElement.Clone(),
         o.IsOffline, o.NeedsReview, o.ReviewNotes, o.Note, o.OpenedAt, o.CompletedAt, o.VoidedAt, o.VoidReason,
-        [.. o.Lines.OrderBy(l => l.Position).ThenBy(l => l.Id).Select(l => new OrderLineDto(l.Id, l.Position, l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.TaxRate,
+        [.. o.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).ThenBy(l => l.Id).Select(l => new OrderLineDto(l.Id, l.Position, l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.TaxRate,
             l.Gross, l.ManualDiscount, l.PromotionDiscount, l.Amount, l.Net, l.Tax, l.Total, l.ReturnedQuantity, Checkout.ReadModifiers(l.ModifiersJson), l.Note, l.Version))],
         [.. o.Payments.OrderBy(p => p.PaidAt).ThenBy(p => p.Position).Select(p => new OrderPaymentDto(p.Id, p.Kind, p.MethodCode, p.Reference, p.Tendered, p.Amount, p.RefundId, p.PaidAt))],
         o.Version);

@@ -56,7 +56,7 @@ internal sealed class OrderReturns(TillDbContext db, StockLedger stock, LoyaltyL
             if (order.Status != OrderStatus.Completed)
                 throw Checkout.Refuse(OrderError.Unprocessable($"Only completed orders can be refunded; this one is {order.Status.ToString().ToLowerInvariant()}."));
 
-            var lines = order.Lines.OrderBy(l => l.Position).ToList();
+            var lines = order.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).ToList();
             var returning = new List<ReturnedQuantity>();
             for (var i = 0; i < request.Lines!.Count; i++)
             {
@@ -131,7 +131,7 @@ internal sealed class OrderReturns(TillDbContext db, StockLedger stock, LoyaltyL
                         Reference = "void", Tendered = -payment.Amount, Amount = -payment.Amount, PaidAt = now,
                     });
                 }
-                await ReturnStockAsync(order, order.Lines.Select(l => (l, l.Quantity)), MovementType.Return, "void", order.Id, ct);
+                await ReturnStockAsync(order, order.Lines.Where(l => !l.IsDeleted).Select(l => (l, l.Quantity)), MovementType.Return, "void", order.Id, ct);
                 if (order.CustomerId is { } customerId)
                 {
                     if (order.PointsEarned > 0)

@@ -1,3 +1,5 @@
+using Till.Server.Sync;
+
 namespace Till.Server.Orders;
 
 internal static class OrdersServiceCollectionExtensions
@@ -10,6 +12,19 @@ internal static class OrdersServiceCollectionExtensions
         services.AddScoped<OrderReturns>();
         services.AddScoped<Shifts.ShiftBook>();
         services.AddScoped<Restaurant.Kitchen>();
+        services.AddSyncMutation<OrderCompleteMutation>();
+        services.AddSyncMutation<OrderRefundMutation>();
+        services.AddSyncMutation<OrderVoidMutation>();
+        services.AddSyncMutation<TabOpenMutation>();
+        services.AddSyncMutation<TabAddLineMutation>();
+        services.AddSyncMutation<TabChangeQuantityMutation>();
+        services.AddSyncMutation<TabRemoveLineMutation>();
+        services.AddSyncMutation<TabMoveTableMutation>();
+        services.AddSyncMutation<TabCloseMutation>();
+        services.AddSyncMutation<Shifts.ShiftOpenMutation>();
+        services.AddSyncMutation<Shifts.ShiftCloseMutation>();
+        services.AddSyncMutation<Shifts.CashMoveMutation>();
+        services.AddSyncMutation<Shifts.ExpenseAddMutation>();
         return services;
     }
 }

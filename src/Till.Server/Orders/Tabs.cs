@@ -114,6 +114,7 @@ internal sealed class Tabs(TillDbContext db, Checkout checkout, TimeProvider clo
             await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
             var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct) ?? throw Checkout.Refuse(OrderError.NotFound("The order"));
             if (order.Status != OrderStatus.Open) throw Checkout.Refuse(OrderError.Conflict($"The order is {order.Status.ToString().ToLowerInvariant()}; only open tabs take line changes."));
+            await Checkout.RefreshAsync(db, orderId, ct);
             var result = await work(order);
             if (touch)
             {
@@ -121,6 +122,7 @@ internal sealed class Tabs(TillDbContext db, Checkout checkout, TimeProvider clo
                 var now = clock.GetUtcNow().UtcDateTime;
                 await db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.Version, o => o.Version + 1).SetProperty(o => o.UpdatedAt, now), ct);
                 await Sync.ChangeLogWriter.AppendAsync<Order>(db, orderId, order.BranchId, ct);
+                await Checkout.RefreshAsync(db, orderId, ct);
             }
             await db.SaveChangesAsync(ct);
             if (own is not null) await own.CommitAsync(ct);

@@ -17,7 +17,7 @@ internal sealed class Kitchen(TillDbContext db, TimeProvider clock)
         var order = await db.Orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct)
             ?? throw Checkout.Refuse(OrderError.NotFound("The order"));
         if (order.Status == OrderStatus.Voided) throw Checkout.Refuse(OrderError.Conflict("The order is voided."));
-        var pending = order.Lines.OrderBy(l => l.Position).Where(l => l.Quantity > l.SentToKitchen).ToList();
+        var pending = order.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).Where(l => l.Quantity > l.SentToKitchen).ToList();
         if (pending.Count == 0) return null;
 
         var table = order.TableId is { } tableId ? await db.RestaurantTables.AsNoTracking().Where(t => t.Id == tableId).Select(t => t.Name).FirstOrDefaultAsync(ct) : null;
