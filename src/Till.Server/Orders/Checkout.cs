@@ -26,13 +26,19 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    /// <summary>
+    /// Refuses an online sale from a till whose licence does not allow selling (offline sales pushed
+    /// later, refunds, voids and sync never ask: what was sold is kept).
+    /// </summary>
+    public async Task EnsureMaySellAsync(Guid? deviceId, CancellationToken ct)
+    {
+        if (deviceId is not { } sellingDevice) return;
+        var decision = await licenses.CheckAsync(sellingDevice, ct);
+        if (!decision.Allows(LicensedOperation.Sell)) throw Refuse(OrderError.Forbidden(decision.Reason));
+    }
+
     public async Task<Order> SellAsync(SaleInput input, CancellationToken ct)
     {
-        if (!input.Offline && input.DeviceId is { } sellingDevice && !input.Open)
-        {
-            var decision = await licenses.CheckAsync(sellingDevice, ct);
-            if (!decision.Allows(LicensedOperation.Sell)) throw Refuse(OrderError.Forbidden(decision.Reason));
-        }
         // The same order pushed (or posted) twice is the same sale.
         if (input.OrderId is { } knownId && await LoadAsync(knownId, ct) is { } existing) return existing;
 
@@ -50,7 +56,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 
         var review = new List<string>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var soldAt = input.Offline && input.SoldAt is { } at ? at.ToUniversalTime() : now;
+        var soldAt = input.SoldAt is { } at ? at.ToUniversalTime() : now;
         var order = new Order
         {
             Id = input.OrderId ?? Guid.CreateVersion7(), BranchId = branch.Id, DeviceId = device?.Id, CustomerId = input.CustomerId,
@@ -75,7 +81,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             else
             {
-                await CompleteAsync(order, order.Lines, branch, input.Payments, input.PointsToRedeem, input.DeviceGrandTotal, review, ct);
+                await CompleteAsync(order, order.Lines, branch, input.Payments, input.PointsToRedeem, input.DeviceGrandTotal, soldAt, review, ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -89,13 +95,8 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     }
 
     /// <summary>Completes an open tab with payments (prices its lines now).</summary>
-    public async Task<Order> CompleteTabAsync(Guid orderId, IReadOnlyList<TenderInput> payments, long pointsToRedeem, Guid? deviceId, bool offline, CancellationToken ct)
+    public async Task<Order> CompleteTabAsync(Guid orderId, IReadOnlyList<TenderInput> payments, long pointsToRedeem, bool offline, CancellationToken ct)
     {
-        if (!offline && deviceId is { } sellingDevice)
-        {
-            var decision = await licenses.CheckAsync(sellingDevice, ct);
-            if (!decision.Allows(LicensedOperation.Sell)) throw Refuse(OrderError.Forbidden(decision.Reason));
-        }
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
@@ -109,7 +110,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             var lines = order.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).ThenBy(l => l.Id).ToList();
             if (lines.Count == 0) throw Refuse(OrderError.Unprocessable("The tab has no lines."));
             order.IsOffline |= offline;
-            await CompleteAsync(order, lines, branch, payments, pointsToRedeem, null, review, ct);
+            await CompleteAsync(order, lines, branch, payments, pointsToRedeem, null, clock.GetUtcNow().UtcDateTime, review, ct);
             if (order.TableId is { } table && !await db.Orders.AnyAsync(o => o.TableId == table && o.Status == OrderStatus.Open && o.Id != order.Id, ct))
                 await SetTableStatusAsync(table, TableStatus.NeedsCleaning, ct);
             await db.SaveChangesAsync(ct);
@@ -219,7 +220,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         return number;
     }
 
-    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, IReadOnlyList<TenderInput> payments, long pointsToRedeem, decimal? deviceTotal, List<string> review, CancellationToken ct)
+    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, IReadOnlyList<TenderInput> payments, long pointsToRedeem, decimal? deviceTotal, DateTime completedAt, List<string> review, CancellationToken ct)
     {
         var offline = order.IsOffline;
         var promotions = (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList();
@@ -273,7 +274,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             line.Total = p.Total;
         }
 
-        var paidAt = order.OpenedAt > DateTime.MinValue && offline ? order.OpenedAt : clock.GetUtcNow().UtcDateTime;
+        var paidAt = completedAt;
         var booked = settlement.Succeeded ? settlement.Payments : tenders.Select(t => new SettledPayment(t.Kind, t.MethodCode, t.Reference, t.Amount, t.Amount)).ToList();
         foreach (var payment in booked)
         {
@@ -287,7 +288,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         order.Tendered = settlement.Succeeded ? settlement.Tendered : booked.Sum(p => p.Tendered);
         order.Change = settlement.Succeeded ? settlement.Change : 0m;
         order.Status = OrderStatus.Completed;
-        order.CompletedAt = offline ? order.OpenedAt : clock.GetUtcNow().UtcDateTime;
+        order.CompletedAt = completedAt;
 
         // Stock leaves the branch's default warehouse; a sale that happened may take it below zero.
         var tracked = await TrackedAsync(lines.Select(l => l.ProductId), ct);

@@ -142,8 +142,7 @@ internal sealed class TabCloseMutation(Checkout checkout) : OrderMutation<OrderR
     protected override async Task<object?> ApplyAsync(MutationContext context, OrderRefPayload payload, CancellationToken ct)
     {
         if (payload.Payments is not { Count: > 0 }) throw new MutationRejectedException("tab.close needs the payments.");
-        var order = await checkout.CompleteTabAsync(payload.OrderId!.Value, [.. payload.Payments.Select(p => p.ToInput())], payload.PointsToRedeem ?? 0,
-            context.Device.Id, offline: true, ct);
+        var order = await checkout.CompleteTabAsync(payload.OrderId!.Value, [.. payload.Payments.Select(p => p.ToInput())], payload.PointsToRedeem ?? 0, offline: true, ct);
         return OrderCompleteMutation.Result(order);
     }
 }

@@ -20,8 +20,11 @@ internal static class OrdersApi
             await checkout.LoadAsync(id, ct) is { } order ? Results.Ok(OrderDto.From(order)) : Problems.NotFound("The order"));
         group.MapPost("/", Create).RequireAuthorization(Permissions.OrdersCreate).AddEndpointFilter<IdempotencyFilter>();
         group.MapPost("/{id:guid}/complete", async (Guid id, CompleteTabRequest request, TillDbContext db, Checkout checkout, CancellationToken ct) =>
-            await Run(async () => Results.Ok(OrderDto.From(await checkout.CompleteTabAsync(id, [.. request.Payments!.Select(p => p.ToInput())],
-                request.PointsToRedeem ?? 0, db.Tenant.DeviceId, offline: false, ct)))))
+            await Run(async () =>
+            {
+                await checkout.EnsureMaySellAsync(db.Tenant.DeviceId, ct);
+                return Results.Ok(OrderDto.From(await checkout.CompleteTabAsync(id, [.. request.Payments!.Select(p => p.ToInput())], request.PointsToRedeem ?? 0, offline: false, ct)));
+            }))
             .RequireAuthorization(Permissions.OrdersCreate).AddEndpointFilter<IdempotencyFilter>();
 
         group.MapPost("/{id:guid}/lines", async (Guid id, AddLineRequest request, Tabs tabs, Checkout checkout, CancellationToken ct) =>
@@ -77,6 +80,7 @@ internal static class OrdersApi
             return Problems.Validation("number", "Number, time of sale and line prices come from the server; only a till's offline sales (sync) bring them.");
         return await Run(async () =>
         {
+            if (request.Open != true) await checkout.EnsureMaySellAsync(db.Tenant.DeviceId, ct);
             var order = await checkout.SellAsync(request.ToInput(branchId.Value, db.Tenant.DeviceId, offline: false), ct);
             return TypedResults.Created($"/api/orders/{order.Id}", OrderDto.From(order));
         });
