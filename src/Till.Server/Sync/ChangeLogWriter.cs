@@ -29,13 +29,14 @@ internal static class ChangeLogWriter
         db.Raise(new ChangesCommitted(row.TenantId, [entry]));
     }
 
-    private static string Serialize(TillDbContext db, object row)
+    /// <summary>A row as devices see it (the change log's <c>data</c>).</summary>
+    public static string Serialize(TillDbContext db, object row)
     {
         var values = new Dictionary<string, object?>();
         foreach (var property in db.Model.FindEntityType(row.GetType())!.GetProperties())
         {
-            if (property.PropertyInfo is not { } info || SyncPayload.IsExcluded(info)) continue;
-            values[property.Name] = info.GetValue(row);
+            if (property.PropertyInfo is not { } info || SyncPayload.IsExcluded(info) || SyncPayload.IsEnvelope(property.Name)) continue;
+            if (info.GetValue(row) is { } value) values[property.Name] = value;
         }
 
         return JsonSerializer.Serialize(values, SyncPayload.Json);

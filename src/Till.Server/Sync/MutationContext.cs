@@ -32,10 +32,23 @@ internal sealed class MutationContext(TillDbContext db, Device device, SyncMutat
         }
     }
 
-    /// <summary>Validates a payload with the same data annotations the REST API uses.</summary>
-    public T ValidPayload<T>() where T : class
+    /// <summary>
+    /// A conflict when the device edited a version other than <paramref name="current"/>'s; call it
+    /// before writing, so the server's side is recorded as it was.
+    /// </summary>
+    public SyncConflict? DetectConflict(SyncEntity current, string entityType) =>
+        Mutation.BaseVersion is { } baseVersion && baseVersion != current.Version
+            ? new SyncConflict
+            {
+                TenantId = current.TenantId, EntityType = entityType, EntityId = current.Id, BaseVersion = baseVersion, ServerVersion = current.Version,
+                ServerData = ChangeLogWriter.Serialize(Db, current), ClientData = Mutation.Payload.GetRawText(),
+            }
+            : null;
+
+    /// <summary>Validates <paramref name="request"/> with the same data annotations the REST API uses.</summary>
+    public T Validate<T>(T request) where T : class
     {
-        var payload = Payload<T>();
+        var payload = request;
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(payload, new(payload), results, validateAllProperties: true))
             throw new MutationRejectedException(string.Join(" ", results.Select(r => r.ErrorMessage)));
