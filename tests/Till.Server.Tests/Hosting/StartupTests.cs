@@ -30,7 +30,8 @@ public sealed class StartupTests
         Assert.Equal(HttpStatusCode.OK, cashier.StatusCode);
         Assert.True(File.Exists(Path.Combine(folder, "till.db")));
         var branches = await (await WithToken(factory, await demo.NodeAsync()).GetAsync("/api/branches")).NodeAsync();
-        Assert.Equal(2, branches["meta"]!["total"]!.GetValue<int>());
+        // Jakarta and Bandung shops, and the Kemang restaurant.
+        Assert.Equal(3, branches["meta"]!["total"]!.GetValue<int>());
     }
 
     [Theory]
