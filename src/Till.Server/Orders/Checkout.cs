@@ -39,8 +39,9 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 
     public async Task<Order> SellAsync(SaleInput input, CancellationToken ct)
     {
-        // The same order pushed (or posted) twice is the same sale.
-        if (input.OrderId is { } knownId && await LoadAsync(knownId, ct) is { } existing) return existing;
+        // The same order pushed (or posted) twice is the same sale; a till completing its own tab sends the tab's id.
+        if (input.OrderId is { } knownId && await LoadAsync(knownId, ct) is { } existing)
+            return existing.Status == OrderStatus.Open && input.Offline && !input.Open ? await CompleteOpenWithDeviceLinesAsync(existing, input, ct) : existing;
 
         var branch = await db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == input.BranchId, ct)
             ?? throw Refuse(OrderError.Invalid("branch_id", "No branch with this id."));
@@ -51,7 +52,8 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             throw Refuse(OrderError.Invalid("customer_id", "No customer with this id."));
         if (input.TableId is { } tableId && !await db.RestaurantTables.AnyAsync(t => t.Id == tableId && t.BranchId == branch.Id, ct))
             throw Refuse(OrderError.Invalid("table_id", "No table with this id in the branch."));
-        if ((input.OrderDiscount is not null || input.Lines.Any(l => l.Discount is not null)) && !db.Tenant.HasPermission(Permissions.DiscountsOverride))
+        // A till checks the discount permission itself when it is offline; its completed sale is a fact.
+        if (!input.Offline && (input.OrderDiscount is not null || input.Lines.Any(l => l.Discount is not null)) && !db.Tenant.HasPermission(Permissions.DiscountsOverride))
             throw Refuse(OrderError.Forbidden($"Manual discounts need the '{Permissions.DiscountsOverride}' permission."));
 
         var review = new List<string>();
@@ -60,7 +62,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var order = new Order
         {
             Id = input.OrderId ?? Guid.CreateVersion7(), BranchId = branch.Id, DeviceId = device?.Id, CustomerId = input.CustomerId,
-            CashierId = db.Tenant.UserId, TableId = input.TableId, Guests = input.Guests, Status = OrderStatus.Open,
+            CashierId = input.CashierId ?? db.Tenant.UserId, TableId = input.TableId, Guests = input.Guests, Status = OrderStatus.Open,
             Currency = branch.Currency, TaxMode = branch.TaxMode, OrderDiscountKind = input.OrderDiscount?.Kind, OrderDiscountValue = input.OrderDiscount?.Value,
             CouponCodes = input.Coupons.Count == 0 ? null : string.Join(",", input.Coupons.Select(c => c.Trim())),
             Note = input.Note, OpenedAt = soldAt, IsOffline = input.Offline,
@@ -71,9 +73,12 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         try
         {
             await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
-            if (device is not null)
+            if (input.ShiftId is { } shiftId && await db.Shifts.AnyAsync(s => s.Id == shiftId && s.DeviceId == input.DeviceId, ct))
+                order.ShiftId = shiftId;
+            else if (device is not null)
                 order.ShiftId = await db.Shifts.Where(s => s.DeviceId == device.Id && s.Status == ShiftStatus.Open).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
-            order.Number = (await NumberAsync(branch, device, input, ct)).ToString();
+            // A tab opened on a till gets its number from the till when it completes.
+            order.Number = input.Open && input.Offline && input.Number is null ? null : (await NumberAsync(branch, device, input, ct)).ToString();
             db.Orders.Add(order);
             if (input.Open)
             {
@@ -81,7 +86,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             else
             {
-                await CompleteAsync(order, order.Lines, branch, input.Payments, input.PointsToRedeem, input.DeviceGrandTotal, soldAt, review, ct);
+                await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -110,7 +115,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             var lines = order.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).ThenBy(l => l.Id).ToList();
             if (lines.Count == 0) throw Refuse(OrderError.Unprocessable("The tab has no lines."));
             order.IsOffline |= offline;
-            await CompleteAsync(order, lines, branch, payments, pointsToRedeem, null, clock.GetUtcNow().UtcDateTime, review, ct);
+            await CompleteAsync(order, lines, branch, new SaleInput(order.BranchId, [], payments) { PointsToRedeem = pointsToRedeem, Offline = offline }, clock.GetUtcNow().UtcDateTime, review, ct);
             if (order.TableId is { } table && !await db.Orders.AnyAsync(o => o.TableId == table && o.Status == OrderStatus.Open && o.Id != order.Id, ct))
                 await SetTableStatusAsync(table, TableStatus.NeedsCleaning, ct);
             await db.SaveChangesAsync(ct);
@@ -121,6 +126,40 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         {
             if (own is not null) await own.DisposeAsync();
         }
+    }
+
+    /// <summary>A till completed a tab it opened: its lines (by line id) and prices are what was sold.</summary>
+    private async Task<Order> CompleteOpenWithDeviceLinesAsync(Order order, SaleInput input, CancellationToken ct)
+    {
+        var branch = await db.Branches.AsNoTracking().FirstAsync(b => b.Id == order.BranchId, ct);
+        var device = input.DeviceId is { } deviceId ? await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct) : null;
+        var review = new List<string>();
+        var fresh = await BuildLinesAsync(order, input.Lines, offline: true, review, ct);
+        var current = order.Lines.Where(l => !l.IsDeleted).ToList();
+        foreach (var gone in current.Where(c => fresh.All(f => f.Id != c.Id))) db.OrderLines.Remove(gone);
+        var lines = new List<OrderLine>();
+        foreach (var line in fresh)
+        {
+            if (current.FirstOrDefault(c => c.Id == line.Id) is { } kept)
+            {
+                (kept.ProductId, kept.CategoryId, kept.Name, kept.Quantity, kept.ShelfPrice, kept.TaxRate, kept.DiscountKind, kept.DiscountValue, kept.ModifiersJson, kept.Note) =
+                    (line.ProductId, line.CategoryId, line.Name, line.Quantity, line.ShelfPrice, line.TaxRate, line.DiscountKind, line.DiscountValue, line.ModifiersJson, line.Note);
+                lines.Add(kept);
+            }
+            else
+            {
+                db.OrderLines.Add(line);
+                lines.Add(line);
+            }
+        }
+        order.IsOffline = true;
+        order.CustomerId = input.CustomerId ?? order.CustomerId;
+        if (order.Number is null) order.Number = (await NumberAsync(branch, device, input, ct)).ToString();
+        await CompleteAsync(order, lines, branch, input, input.SoldAt ?? clock.GetUtcNow().UtcDateTime, review, ct);
+        if (order.TableId is { } table && !await db.Orders.AnyAsync(o => o.TableId == table && o.Status == OrderStatus.Open && o.Id != order.Id, ct))
+            await SetTableStatusAsync(table, TableStatus.NeedsCleaning, ct);
+        await db.SaveChangesAsync(ct);
+        return order;
     }
 
     public async Task<Order?> LoadAsync(Guid id, CancellationToken ct)
@@ -198,6 +237,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             lines.Add(new OrderLine
             {
+                Id = input.LineId ?? Guid.CreateVersion7(),
                 OrderId = order.Id, BranchId = order.BranchId, Position = i, ProductId = product.Id, CategoryId = product.CategoryId,
                 Name = offline && !string.IsNullOrWhiteSpace(input.Name) ? input.Name.Trim() : product.Name,
                 Quantity = input.Quantity, ShelfPrice = price, TaxRate = product.TaxRate,
@@ -220,10 +260,11 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         return number;
     }
 
-    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, IReadOnlyList<TenderInput> payments, long pointsToRedeem, decimal? deviceTotal, DateTime completedAt, List<string> review, CancellationToken ct)
+    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct)
     {
+        var (payments, pointsToRedeem, deviceTotal) = (input.Payments, input.PointsToRedeem, input.DeviceGrandTotal);
         var offline = order.IsOffline;
-        var promotions = (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList();
+        var promotions = input.DevicePriced ? [] : (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList();
         var settings = await db.SalesSettings.AsNoTracking().FirstOrDefaultAsync(ct);
         var draft = Draft(order, branch, order.OpenedAt, lines) with
         {
@@ -238,7 +279,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             throw Refuse(OrderError.Invalid(first.Key, first.Value));
         }
         var priced = PricingEngine.Price(draft);
-        var tenders = await TendersAsync(order.BranchId, payments, ct);
+        var tenders = await TendersAsync(order.BranchId, payments, offline, review, ct);
         if (priced.Loyalty.RedeemedValue > 0) tenders.Add(new Tender(PaymentMethodKind.LoyaltyPoints, priced.Loyalty.RedeemedValue, "POINTS"));
         var settlement = PaymentSettler.Settle(priced, tenders);
         if (!settlement.Succeeded)
@@ -292,7 +333,9 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 
         // Stock leaves the branch's default warehouse; a sale that happened may take it below zero.
         var tracked = await TrackedAsync(lines.Select(l => l.ProductId), ct);
-        var warehouseId = tracked.Count == 0 ? (Guid?)null : await DefaultWarehouseAsync(order.BranchId, ct);
+        var warehouseId = tracked.Count == 0 ? (Guid?)null
+            : input.WarehouseId is { } chosen && await db.Warehouses.AnyAsync(w => w.Id == chosen && w.BranchId == order.BranchId, ct) ? chosen
+            : await DefaultWarehouseAsync(order.BranchId, ct);
         foreach (var group in lines.Where(l => tracked.Contains(l.ProductId)).GroupBy(l => l.ProductId))
         {
             var posted = await stock.PostAsync(new StockPosting(warehouseId!.Value, group.Key, MovementType.Sale, -group.Sum(l => l.Quantity),
@@ -326,14 +369,20 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     }
 
     /// <summary>The payments as tenders, each by a method enabled in the branch.</summary>
-    private async Task<List<Tender>> TendersAsync(Guid branchId, IReadOnlyList<TenderInput> payments, CancellationToken ct)
+    private async Task<List<Tender>> TendersAsync(Guid branchId, IReadOnlyList<TenderInput> payments, bool offline, List<string> review, CancellationToken ct)
     {
         var methods = await PaymentMethods.EnabledAsync(db, branchId, ct);
         var tenders = new List<Tender>(payments.Count + 1);
         for (var i = 0; i < payments.Count; i++)
         {
             var code = payments[i].Method.Trim().ToUpperInvariant();
-            if (!methods.TryGetValue(code, out var method))
+            if (!methods.TryGetValue(code, out var method) && offline && payments[i].Kind is { } kind)
+            {
+                review.Add($"Payment {i}: method {code} is not enabled in this branch.");
+                tenders.Add(new Tender(kind, payments[i].Amount, code, payments[i].Reference));
+                continue;
+            }
+            if (method is null)
                 throw Refuse(OrderError.Invalid($"payments[{i}].method", $"'{payments[i].Method}' is not a payment method enabled in this branch. Enabled: {string.Join(", ", methods.Keys.Order())}."));
             tenders.Add(new Tender(method.Kind, payments[i].Amount, method.Code, payments[i].Reference));
         }

@@ -1,148 +1,198 @@
-using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using Till.Core.Identity;
+using Till.Core.Payments;
+using Till.Core.Pricing;
+using Till.Core.Sync.Mutations;
 using Till.Server.Sync;
+using RefundPayload = Till.Core.Sync.Mutations.OrderRefund;
 
 namespace Till.Server.Orders;
-
-/// <summary>Payloads of the tab and order mutations that name an existing order.</summary>
-internal sealed record OrderRefPayload
-{
-    [Required] public Guid? OrderId { get; init; }
-    public Guid? LineId { get; init; }
-    public OrderLineRequest? Line { get; init; }
-    [Range(typeof(decimal), "0.0001", "1000000")] public decimal? Quantity { get; init; }
-    public Guid? TableId { get; init; }
-    [StringLength(500)] public string? Reason { get; init; }
-    [MaxLength(100)] public List<PaymentRequest>? Payments { get; init; }
-    [Range(0, long.MaxValue)] public long? PointsToRedeem { get; init; }
-}
-
-internal sealed record RefundPayload
-{
-    [Required] public Guid? OrderId { get; init; }
-    [Required] public RefundRequest? Refund { get; init; }
-}
 
 internal sealed record SaleResult(Guid OrderId, string? Number, string Status, decimal GrandTotal, bool NeedsReview);
 
 /// <summary>
-/// <c>order.complete</c>: a sale the till completed, possibly offline. It is a fact: accepted when well
-/// formed and allowed, whatever the server's current prices or stock; differences are flagged on the
-/// order. The id and number come from the till, so the same sale pushed twice is one order.
+/// Base of the selling mutation handlers: reads the shared <c>Till.Core.Sync.Mutations</c> payload,
+/// runs the same domain service as the REST endpoint and turns its refusal into a permanent rejection.
 /// </summary>
-internal sealed class OrderCompleteMutation(Checkout checkout) : OrderMutation<OrderRequest>
+internal abstract class OrderMutation<TPayload> : ISyncMutationHandler where TPayload : class
 {
-    public override string Kind => "order.complete";
-    public override string? Permission => Permissions.OrdersCreate;
+    public abstract string Kind { get; }
+    public abstract string? Permission { get; }
 
-    protected override async Task<object?> ApplyAsync(MutationContext context, OrderRequest payload, CancellationToken ct)
+    public async Task<MutationOutcome> ApplyAsync(MutationContext context, CancellationToken ct)
     {
-        if (payload.Id is null || payload.Number is null) throw new MutationRejectedException("An offline order needs its id and number.");
-        if (payload.Open == true) throw new MutationRejectedException("Open a tab with tab.open.");
-        var order = await checkout.SellAsync(payload.ToInput(context.BranchId, context.Device.Id, offline: true), ct);
-        return Result(order);
+        var payload = context.Payload<TPayload>();
+        try
+        {
+            return MutationOutcome.Applied(await ApplyAsync(context, payload, ct));
+        }
+        catch (OrderRefusedException e)
+        {
+            throw new MutationRejectedException(e.Error.Field is { } field ? $"{field}: {e.Error.Message}" : e.Error.Message);
+        }
+    }
+
+    protected abstract Task<object?> ApplyAsync(MutationContext context, TPayload payload, CancellationToken ct);
+
+    protected static void Require(bool condition, string message)
+    {
+        if (!condition) throw new MutationRejectedException(message);
     }
 
     public static SaleResult Result(Order order) => new(order.Id, order.Number, order.Status.ToString().ToLowerInvariant(), order.GrandTotal, order.NeedsReview);
+
+    /// <summary>A payment as the till booked it: cash counts what was handed over (the change came out of it).</summary>
+    public static TenderInput Tender(OrderPaymentPayload p, int index)
+    {
+        var kind = Enum.GetValues<PaymentMethodKind>().Cast<PaymentMethodKind?>()
+            .FirstOrDefault(k => JsonNamingPolicy.SnakeCaseLower.ConvertName(k!.Value.ToString()) == p.Method)
+            ?? throw new MutationRejectedException($"payments[{index}].method: '{p.Method}' is not cash, card, e_wallet, bank_transfer or custom.");
+        Require(p.Amount > 0 && p.Tendered >= 0 && p.Amount <= PricingEngine.MaxAmount, $"payments[{index}]: the amount must be positive.");
+        var code = p.MethodCode ?? kind switch
+        {
+            PaymentMethodKind.Cash => "CASH",
+            PaymentMethodKind.Card => "CARD",
+            PaymentMethodKind.EWallet => "EWALLET",
+            PaymentMethodKind.BankTransfer => "TRANSFER",
+            _ => throw new MutationRejectedException($"payments[{index}].method_code: a custom payment names its method code."),
+        };
+        return new TenderInput(code, kind == PaymentMethodKind.Cash ? Math.Max(p.Tendered, p.Amount) : p.Amount, p.Reference) { Kind = kind };
+    }
+
+    public static SaleLineInput Line(OrderLinePayload l, int index)
+    {
+        Require(l.LineId != Guid.Empty && l.ProductId != Guid.Empty, $"lines[{index}]: line_id and product_id are required.");
+        Require(l.Quantity > 0 && l.Quantity <= PricingEngine.MaxQuantity, $"lines[{index}].quantity must be above zero.");
+        Require(l.UnitPrice >= 0 && l.UnitPrice <= PricingEngine.MaxPrice && l.Discount >= 0, $"lines[{index}]: the price and discount cannot be negative.");
+        return new SaleLineInput(l.ProductId, l.Quantity)
+        {
+            LineId = l.LineId, UnitPrice = l.UnitPrice, Name = l.Name, Note = l.Note,
+            Discount = l.Discount > 0 ? Discount.Amount(l.Discount) : null,
+        };
+    }
+}
+
+/// <summary>
+/// <c>order.complete</c>: a sale the till completed, possibly offline. It is a fact: accepted when well
+/// formed and allowed, whatever the server's current prices, promotions or stock; differences are
+/// flagged on the order. The id and number come from the till, so the same sale pushed twice is one
+/// order. A till completing a tab it opened sends the tab's id.
+/// </summary>
+internal sealed class OrderCompleteMutation(Checkout checkout) : OrderMutation<OrderComplete>
+{
+    public override string Kind => MutationKinds.OrderComplete;
+    public override string? Permission => Permissions.OrdersCreate;
+
+    protected override async Task<object?> ApplyAsync(MutationContext context, OrderComplete p, CancellationToken ct)
+    {
+        Require(p.OrderId != Guid.Empty && !string.IsNullOrWhiteSpace(p.Number), "An offline order needs its order_id and number.");
+        Require(p.Lines is { Count: > 0 and <= PricingEngine.MaxLines }, "An order needs 1 to 1,000 lines.");
+        Require(p.Payments is { Count: > 0 and <= 100 }, "A completed order needs its payments.");
+        var order = await checkout.SellAsync(new SaleInput(context.BranchId,
+            [.. p.Lines.Select(Line)],
+            [.. p.Payments.Where(x => x.Method != "loyalty_points").Select(Tender)])
+        {
+            OrderId = p.OrderId, DeviceId = context.Device.Id, Number = p.Number, SoldAt = p.CompletedAt == default ? null : p.CompletedAt,
+            CustomerId = p.CustomerId, TableId = p.TableId, ShiftId = p.ShiftId, CashierId = p.CashierId,
+            WarehouseId = p.WarehouseId == Guid.Empty ? null : p.WarehouseId, PointsToRedeem = Math.Max(0, p.LoyaltyPointsRedeemed),
+            DeviceGrandTotal = p.GrandTotal, Offline = true, DevicePriced = true,
+        }, ct);
+        return Result(order);
+    }
 }
 
 internal sealed class OrderRefundMutation(OrderReturns returns) : OrderMutation<RefundPayload>
 {
-    public override string Kind => "order.refund";
+    public override string Kind => MutationKinds.OrderRefund;
     public override string? Permission => Permissions.OrdersRefund;
 
-    protected override async Task<object?> ApplyAsync(MutationContext context, RefundPayload payload, CancellationToken ct)
+    protected override async Task<object?> ApplyAsync(MutationContext context, RefundPayload p, CancellationToken ct)
     {
-        if (payload.Refund!.Id is null) throw new MutationRejectedException("An offline refund needs its id.");
-        var (refund, payments) = await returns.RefundAsync(payload.OrderId!.Value, payload.Refund, context.Device.Id, ct);
+        Require(p.RefundId != Guid.Empty && p.OrderId != Guid.Empty, "A refund needs its refund_id and order_id.");
+        Require(p.Lines is { Count: > 0 }, "A refund needs its lines.");
+        var request = new RefundRequest
+        {
+            Id = p.RefundId, Reason = p.Reason,
+            Lines = [.. p.Lines.Select(l => new RefundLineRequest { LineId = l.LineId, Quantity = l.Quantity })],
+            Payments = p.Payments is { Count: > 0 } ? [.. p.Payments.Select(Tender).Select(t => new PaymentRequest { Method = t.Method, Amount = t.Amount, Reference = t.Reference })] : null,
+        };
+        var (refund, payments) = await returns.RefundAsync(p.OrderId, request, context.Device.Id, ct, restock: p.Restock);
         return OrderReturns.ToDto(refund, payments);
     }
 }
 
-internal sealed class OrderVoidMutation(OrderReturns returns) : OrderMutation<OrderRefPayload>
+internal sealed class OrderVoidMutation(OrderReturns returns) : OrderMutation<OrderVoid>
 {
-    public override string Kind => "order.void";
+    public override string Kind => MutationKinds.OrderVoid;
     public override string? Permission => Permissions.OrdersVoid;
 
-    protected override async Task<object?> ApplyAsync(MutationContext context, OrderRefPayload payload, CancellationToken ct) =>
-        OrderCompleteMutation.Result(await returns.VoidAsync(payload.OrderId!.Value, payload.Reason ?? "Voided on the till", context.Device.Id, ct));
+    protected override async Task<object?> ApplyAsync(MutationContext context, OrderVoid p, CancellationToken ct) =>
+        Result(await returns.VoidAsync(p.OrderId, string.IsNullOrWhiteSpace(p.Reason) ? "Voided on the till" : p.Reason, context.Device.Id, ct));
 }
 
-internal sealed class TabOpenMutation(Checkout checkout) : OrderMutation<OrderRequest>
+internal sealed class TabOpenMutation(Checkout checkout) : OrderMutation<TabOpen>
 {
-    public override string Kind => "tab.open";
+    public override string Kind => MutationKinds.TabOpen;
     public override string? Permission => Permissions.OrdersCreate;
 
-    protected override async Task<object?> ApplyAsync(MutationContext context, OrderRequest payload, CancellationToken ct)
+    protected override async Task<object?> ApplyAsync(MutationContext context, TabOpen p, CancellationToken ct)
     {
-        if (payload.Id is null || payload.Number is null) throw new MutationRejectedException("A tab opened on a till needs its id and number.");
-        var order = await checkout.SellAsync(payload.ToInput(context.BranchId, context.Device.Id, offline: true) with { Open = true }, ct);
-        return OrderCompleteMutation.Result(order);
+        Require(p.OrderId != Guid.Empty, "A tab needs its order_id.");
+        var order = await checkout.SellAsync(new SaleInput(context.BranchId, [], [])
+        {
+            OrderId = p.OrderId, DeviceId = context.Device.Id, TableId = p.TableId, CustomerId = p.CustomerId, Guests = p.Guests,
+            SoldAt = p.OpenedAt == default ? null : p.OpenedAt, Open = true, Offline = true,
+        }, ct);
+        return Result(order);
     }
 }
 
-internal sealed class TabAddLineMutation(Tabs tabs) : OrderMutation<OrderRefPayload>
+internal sealed class TabAddLineMutation(Tabs tabs) : OrderMutation<TabAddLine>
 {
-    public override string Kind => "tab.add_line";
+    public override string Kind => MutationKinds.TabAddLine;
     public override string? Permission => Permissions.OrdersCreate;
 
-    protected override async Task<object?> ApplyAsync(MutationContext context, OrderRefPayload payload, CancellationToken ct)
+    protected override async Task<object?> ApplyAsync(MutationContext context, TabAddLine p, CancellationToken ct)
     {
-        if (payload.LineId is null || payload.Line is null) throw new MutationRejectedException("tab.add_line needs line_id and line.");
-        var line = await tabs.AddLineAsync(payload.OrderId!.Value, payload.LineId, payload.Line.ToInput() with { UnitPrice = null, Name = null }, ct);
+        var input = Line(new OrderLinePayload(p.LineId, p.ProductId, p.Name, p.Quantity, p.UnitPrice, 0m, 0m, 0m, p.Note), 0);
+        var line = await tabs.AddLineAsync(p.OrderId, p.LineId, input, ct, offline: true);
         return new { line_id = line.Id };
     }
 }
 
-internal sealed class TabChangeQuantityMutation(Tabs tabs) : OrderMutation<OrderRefPayload>
+internal sealed class TabChangeQuantityMutation(Tabs tabs) : OrderMutation<TabChangeQuantity>
 {
-    public override string Kind => "tab.change_quantity";
+    public override string Kind => MutationKinds.TabChangeQuantity;
     public override string? Permission => Permissions.OrdersCreate;
 
-    protected override async Task<object?> ApplyAsync(MutationContext context, OrderRefPayload payload, CancellationToken ct)
+    protected override async Task<object?> ApplyAsync(MutationContext context, TabChangeQuantity p, CancellationToken ct)
     {
-        if (payload.LineId is null || payload.Quantity is null) throw new MutationRejectedException("tab.change_quantity needs line_id and quantity.");
-        var line = await tabs.ChangeQuantityAsync(payload.OrderId!.Value, payload.LineId.Value, payload.Quantity.Value, ct);
-        return new { line_id = line.Id, line.Quantity };
+        Require(p.Quantity > 0 && p.Quantity <= PricingEngine.MaxQuantity, "The quantity must be above zero.");
+        var line = await tabs.ChangeQuantityAsync(p.OrderId, p.LineId, p.Quantity, ct);
+        return new { line_id = line.Id, quantity = line.Quantity };
     }
 }
 
-internal sealed class TabRemoveLineMutation(Tabs tabs) : OrderMutation<OrderRefPayload>
+internal sealed class TabRemoveLineMutation(Tabs tabs) : OrderMutation<TabRemoveLine>
 {
-    public override string Kind => "tab.remove_line";
+    public override string Kind => MutationKinds.TabRemoveLine;
     public override string? Permission => Permissions.OrdersCreate;
 
-    protected override async Task<object?> ApplyAsync(MutationContext context, OrderRefPayload payload, CancellationToken ct)
+    protected override async Task<object?> ApplyAsync(MutationContext context, TabRemoveLine p, CancellationToken ct)
     {
-        if (payload.LineId is null) throw new MutationRejectedException("tab.remove_line needs line_id.");
-        await tabs.RemoveLineAsync(payload.OrderId!.Value, payload.LineId.Value, ct);
-        return new { line_id = payload.LineId };
+        await tabs.RemoveLineAsync(p.OrderId, p.LineId, ct);
+        return new { line_id = p.LineId };
     }
 }
 
-internal sealed class TabMoveTableMutation(Tabs tabs) : OrderMutation<OrderRefPayload>
+internal sealed class TabMoveTableMutation(Tabs tabs) : OrderMutation<TabMoveTable>
 {
-    public override string Kind => "tab.move_table";
-    public override string? Permission => Permissions.TablesManage;
+    public override string Kind => MutationKinds.TabMoveTable;
+    public override string? Permission => Permissions.OrdersCreate;
 
-    protected override async Task<object?> ApplyAsync(MutationContext context, OrderRefPayload payload, CancellationToken ct)
+    protected override async Task<object?> ApplyAsync(MutationContext context, TabMoveTable p, CancellationToken ct)
     {
-        if (payload.TableId is null) throw new MutationRejectedException("tab.move_table needs table_id.");
-        var order = await tabs.MoveTableAsync(payload.OrderId!.Value, payload.TableId.Value, ct);
+        var order = await tabs.MoveTableAsync(p.OrderId, p.TableId, ct);
         return new { order_id = order.Id, table_id = order.TableId };
-    }
-}
-
-/// <summary><c>tab.close</c>: the till completed a tab with payments (a fact, like <c>order.complete</c>).</summary>
-internal sealed class TabCloseMutation(Checkout checkout) : OrderMutation<OrderRefPayload>
-{
-    public override string Kind => "tab.close";
-    public override string? Permission => Permissions.OrdersCreate;
-
-    protected override async Task<object?> ApplyAsync(MutationContext context, OrderRefPayload payload, CancellationToken ct)
-    {
-        if (payload.Payments is not { Count: > 0 }) throw new MutationRejectedException("tab.close needs the payments.");
-        var order = await checkout.CompleteTabAsync(payload.OrderId!.Value, [.. payload.Payments.Select(p => p.ToInput())], payload.PointsToRedeem ?? 0, offline: true, ct);
-        return OrderCompleteMutation.Result(order);
     }
 }

@@ -43,7 +43,7 @@ internal sealed record RefundLineDto(Guid OrderLineId, decimal Quantity, decimal
 /// </summary>
 internal sealed class OrderReturns(TillDbContext db, StockLedger stock, LoyaltyLedger loyalty, Checkout checkout, TimeProvider clock)
 {
-    public async Task<(OrderRefund Refund, List<OrderPayment> Payments)> RefundAsync(Guid orderId, RefundRequest request, Guid? deviceId, CancellationToken ct)
+    public async Task<(OrderRefund Refund, List<OrderPayment> Payments)> RefundAsync(Guid orderId, RefundRequest request, Guid? deviceId, CancellationToken ct, bool restock = true)
     {
         if (request.Id is { } knownId && await db.OrderRefunds.Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == knownId, ct) is { } done)
             return (done, await db.OrderPayments.Where(p => p.RefundId == done.Id).ToListAsync(ct));
@@ -93,7 +93,8 @@ internal sealed class OrderReturns(TillDbContext db, StockLedger stock, LoyaltyL
             }).ToList();
             db.OrderPayments.AddRange(payments);
 
-            await ReturnStockAsync(order, refund.Lines.Select(l => (lines[l.LineIndex], l.Quantity)), MovementType.Return, "refund", row.Id, ct);
+            if (restock)
+                await ReturnStockAsync(order, refund.Lines.Select(l => (lines[l.LineIndex], l.Quantity)), MovementType.Return, "refund", row.Id, ct);
             if (refund.CompletesOrder && order.CustomerId is { } customerId && order.PointsEarned > 0)
                 await loyalty.PostAsync(customerId, LoyaltyEntryType.Adjust, -order.PointsEarned, $"Refund of {order.Number}", "refund", row.Id, allowNegative: true, ct);
 

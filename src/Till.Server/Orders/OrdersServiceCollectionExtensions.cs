@@ -20,7 +20,6 @@ internal static class OrdersServiceCollectionExtensions
         services.AddSyncMutation<TabChangeQuantityMutation>();
         services.AddSyncMutation<TabRemoveLineMutation>();
         services.AddSyncMutation<TabMoveTableMutation>();
-        services.AddSyncMutation<TabCloseMutation>();
         services.AddSyncMutation<Shifts.ShiftOpenMutation>();
         services.AddSyncMutation<Shifts.ShiftCloseMutation>();
         services.AddSyncMutation<Shifts.CashMoveMutation>();

@@ -10,10 +10,17 @@ internal sealed record SaleLineInput(Guid ProductId, decimal Quantity)
     public string? Note { get; init; }
     public decimal? UnitPrice { get; init; }
     public string? Name { get; init; }
+
+    /// <summary>Offline sales: the till's line id (kept, so a tab's lines and the sale's lines are the same rows).</summary>
+    public Guid? LineId { get; init; }
 }
 
 /// <summary>One payment offered, by the tenant's method code.</summary>
-internal sealed record TenderInput(string Method, decimal Amount, string? Reference = null);
+internal sealed record TenderInput(string Method, decimal Amount, string? Reference = null)
+{
+    /// <summary>Offline sales: the kind the till booked, used when the method code is unknown here.</summary>
+    public Till.Core.Payments.PaymentMethodKind? Kind { get; init; }
+}
 
 /// <summary>
 /// A sale to book, from the online checkout or from a till's offline <c>order.complete</c>. Both go
@@ -39,6 +46,12 @@ internal sealed record SaleInput(Guid BranchId, IReadOnlyList<SaleLineInput> Lin
     public string? Number { get; init; }
     public DateTime? SoldAt { get; init; }
     public decimal? DeviceGrandTotal { get; init; }
+
+    /// <summary>Offline sales: the till priced the lines (discounts included), so the server's promotions are not applied again.</summary>
+    public bool DevicePriced { get; init; }
+    public Guid? ShiftId { get; init; }
+    public Guid? CashierId { get; init; }
+    public Guid? WarehouseId { get; init; }
 }
 
 /// <summary>Why a sale (or another order operation) was refused: a status code, the field at fault and a message.</summary>

@@ -29,14 +29,14 @@ internal sealed record MoveTableRequest
 /// </summary>
 internal sealed class Tabs(TillDbContext db, Checkout checkout, TimeProvider clock)
 {
-    public async Task<OrderLine> AddLineAsync(Guid orderId, Guid? lineId, SaleLineInput input, CancellationToken ct)
+    public async Task<OrderLine> AddLineAsync(Guid orderId, Guid? lineId, SaleLineInput input, CancellationToken ct, bool offline = false)
     {
         if (lineId is { } known && await db.OrderLines.FirstOrDefaultAsync(l => l.Id == known, ct) is { } existing) return existing;
         return await InTabAsync(orderId, async order =>
         {
             if (input.Discount is not null && !db.Tenant.HasPermission(Till.Core.Identity.Permissions.DiscountsOverride))
                 throw Checkout.Refuse(OrderError.Forbidden("Manual discounts need the 'discounts.override' permission."));
-            var built = await checkout.BuildLinesAsync(order, [input], offline: false, [], ct);
+            var built = await checkout.BuildLinesAsync(order, [input], offline, [], ct);
             var line = built[0];
             if (lineId is { } id) line.Id = id;
             line.Position = await db.OrderLines.Where(l => l.OrderId == orderId).Select(l => (int?)l.Position).MaxAsync(ct) + 1 ?? 0;
@@ -63,16 +63,17 @@ internal sealed class Tabs(TillDbContext db, Checkout checkout, TimeProvider clo
             return line;
         }, ct);
 
-    public Task<Order> MoveTableAsync(Guid orderId, Guid tableId, CancellationToken ct) =>
+    /// <summary>Moves an open order to <paramref name="tableId"/> (null: off any table, e.g. to take away).</summary>
+    public Task<Order> MoveTableAsync(Guid orderId, Guid? tableId, CancellationToken ct) =>
         InTabAsync(orderId, async order =>
         {
-            var table = await db.RestaurantTables.FirstOrDefaultAsync(t => t.Id == tableId && t.BranchId == order.BranchId, ct)
+            var table = tableId is null ? null : await db.RestaurantTables.FirstOrDefaultAsync(t => t.Id == tableId && t.BranchId == order.BranchId, ct)
                 ?? throw Checkout.Refuse(OrderError.Invalid("table_id", "No table with this id in the order's branch."));
             var tracked = await db.Orders.FirstAsync(o => o.Id == orderId, ct);
             var from = tracked.TableId;
-            tracked.TableId = table.Id;
-            table.Status = TableStatus.Occupied;
-            if (from is { } old && old != table.Id && !await db.Orders.AnyAsync(o => o.TableId == old && o.Status == OrderStatus.Open && o.Id != orderId, ct))
+            tracked.TableId = table?.Id;
+            if (table is not null) table.Status = TableStatus.Occupied;
+            if (from is { } old && old != table?.Id && !await db.Orders.AnyAsync(o => o.TableId == old && o.Status == OrderStatus.Open && o.Id != orderId, ct))
             {
                 var oldTable = await db.RestaurantTables.FirstOrDefaultAsync(t => t.Id == old, ct);
                 if (oldTable is not null) oldTable.Status = TableStatus.NeedsCleaning;

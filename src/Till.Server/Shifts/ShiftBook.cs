@@ -13,6 +13,8 @@ namespace Till.Server.Shifts;
 /// </summary>
 internal sealed class ShiftBook(TillDbContext db, TimeProvider clock)
 {
+    public const string OtherCategory = "Other";
+
     public async Task<Shift> OpenAsync(Guid? id, Guid deviceId, decimal openingFloat, CancellationToken ct)
     {
         if (id is { } known && await db.Shifts.FirstOrDefaultAsync(s => s.Id == known, ct) is { } existing) return existing;
@@ -30,10 +32,12 @@ internal sealed class ShiftBook(TillDbContext db, TimeProvider clock)
         return shift;
     }
 
-    public async Task<CashMovement> MoveCashAsync(Guid? id, Guid deviceId, CashMovementKind kind, decimal amount, string reason, CancellationToken ct)
+    public async Task<CashMovement> MoveCashAsync(Guid? id, Guid deviceId, CashMovementKind kind, decimal amount, string reason, CancellationToken ct, Guid? shiftId = null)
     {
         if (id is { } known && await db.CashMovements.FirstOrDefaultAsync(m => m.Id == known, ct) is { } existing) return existing;
-        var shift = await OpenShiftAsync(deviceId, ct);
+        var shift = shiftId is { } chosen
+            ? await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == chosen && s.DeviceId == deviceId, ct) ?? throw Checkout.Refuse(OrderError.Invalid("shift_id", "No shift of this till with this id."))
+            : await OpenShiftAsync(deviceId, ct);
         var movement = new CashMovement
         {
             Id = id ?? Guid.CreateVersion7(), ShiftId = shift.Id, BranchId = shift.BranchId, Kind = kind,
@@ -47,7 +51,14 @@ internal sealed class ShiftBook(TillDbContext db, TimeProvider clock)
     public async Task<Expense> AddExpenseAsync(ExpenseRequest request, Guid? deviceId, Guid? branchId, CancellationToken ct)
     {
         if (request.Id is { } known && await db.Expenses.FirstOrDefaultAsync(e => e.Id == known, ct) is { } existing) return existing;
-        if (!await db.ExpenseCategories.AnyAsync(c => c.Id == request.CategoryId, ct))
+        if (request.CategoryId is null)
+        {
+            // Tills may record an expense without a category: it goes to "Other".
+            var other = await db.ExpenseCategories.FirstOrDefaultAsync(c => c.Name == OtherCategory, ct);
+            if (other is null) db.ExpenseCategories.Add(other = new ExpenseCategory { Name = OtherCategory });
+            request = request with { CategoryId = other.Id };
+        }
+        else if (!await db.ExpenseCategories.AnyAsync(c => c.Id == request.CategoryId, ct))
             throw Checkout.Refuse(OrderError.Invalid("category_id", "No expense category with this id."));
         var expense = new Expense
         {

@@ -37,7 +37,9 @@ internal sealed record ExpenseRequest : IValidatableObject
 {
     public Guid? Id { get; init; }
     public Guid? BranchId { get; init; }
-    [Required] public Guid? CategoryId { get; init; }
+
+    /// <summary>Omitted: the "Other" category.</summary>
+    public Guid? CategoryId { get; init; }
     [Required, Range(typeof(decimal), "0.0001", "1000000000000")] public decimal? Amount { get; init; }
     [Required, StringLength(500, MinimumLength = 1)] public string? Description { get; init; }
     [Required] public ExpenseSource? Source { get; init; }

@@ -33,6 +33,8 @@ public sealed class StartupTests
         var codes = branches["data"]!.AsArray().Select(b => b!["code"]!.GetValue<string>()).ToList();
         Assert.Contains("JKT1", codes);
         Assert.Contains("BDG1", codes);
+        // Jakarta and Bandung shops, and the Kemang restaurant.
+        Assert.Equal(3, codes.Count);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Sync;
+using Till.Core.Sync.Mutations;
 using Till.Server.Tests.Catalog;
 using Till.Server.Tests.Infrastructure;
 using Till.Server.Tests.Sync;
@@ -9,12 +10,14 @@ namespace Till.Server.Tests.Orders;
 
 public abstract class OrderSyncTests(TillApp app)
 {
-    private static object Sale(Guid id, int number, Guid product, decimal quantity, decimal? unitPrice, decimal cash, string till = "T1") => new
+    private static OrderComplete Sale(Guid id, int number, Guid product, decimal quantity, decimal unitPrice, decimal cash, Guid? lineId = null, Guid? shiftId = null)
     {
-        id, number = $"B1-{till}-{number:D6}", sold_at = DateTime.UtcNow.AddMinutes(-30),
-        lines = new[] { new { product_id = product, quantity, unit_price = unitPrice } },
-        payments = new[] { new { method = "CASH", amount = cash } },
-    };
+        var total = quantity * unitPrice;
+        return new OrderComplete(id, $"B1-T1-{number:D6}", shiftId, null, null, Guid.Empty, "take_away", null, "USD",
+            [new OrderLinePayload(lineId ?? Guid.CreateVersion7(), product, "Bread", quantity, unitPrice, 0m, 0m, total)],
+            [new OrderPaymentPayload("cash", total, cash, cash - total)],
+            total, 0m, 0m, 0m, total, 0, 0, DateTime.UtcNow.AddMinutes(-30));
+    }
 
     [Fact]
     public async Task BatchPush_SameBatchTwice_AppliesOnceAndSecondAnswerIsAllDuplicates()
@@ -25,10 +28,10 @@ public abstract class OrderSyncTests(TillApp app)
         var shiftId = Guid.CreateVersion7();
         var batch = new[]
         {
-            SyncClient.Mutation(1, "shift.open", new { id = shiftId, opening_float = 50m }),
-            SyncClient.Mutation(2, "order.complete", Sale(Guid.CreateVersion7(), 1, bread, 2m, 2m, 5m)),
-            SyncClient.Mutation(3, "order.complete", Sale(Guid.CreateVersion7(), 2, bread, 1m, 2m, 2m)),
-            SyncClient.Mutation(4, "cash.move", new { id = Guid.CreateVersion7(), kind = "pay_out", amount = 3m, reason = "Parking" }),
+            SyncClient.Mutation(1, MutationKinds.ShiftOpen, new ShiftOpen(shiftId, null, 50m, DateTime.UtcNow.AddHours(-1))),
+            SyncClient.Mutation(2, MutationKinds.OrderComplete, Sale(Guid.CreateVersion7(), 1, bread, 2m, 2m, 5m, shiftId: shiftId)),
+            SyncClient.Mutation(3, MutationKinds.OrderComplete, Sale(Guid.CreateVersion7(), 2, bread, 1m, 2m, 2m, shiftId: shiftId)),
+            SyncClient.Mutation(4, MutationKinds.CashMove, new CashMove(Guid.CreateVersion7(), shiftId, "pay_out", 3m, "Parking", DateTime.UtcNow)),
         };
 
         var first = await till.Client.PushAsync(batch);
@@ -54,8 +57,8 @@ public abstract class OrderSyncTests(TillApp app)
         var bread = await tenant.Owner.Client.ProductAsync("BREAD", 1m);
         var till = await tenant.AddDeviceAsync("T1");
         var batch = Enumerable.Range(1, 100).Select(i => i == 37
-            ? SyncClient.Mutation(i, "order.complete", new { id = Guid.CreateVersion7(), number = $"B1-T1-{i:D6}", lines = new[] { new { quantity = 1m } }, payments = new[] { new { method = "CASH", amount = 1m } } })
-            : SyncClient.Mutation(i, "order.complete", Sale(Guid.CreateVersion7(), i, bread, 1m, null, 1m))).ToList();
+            ? SyncClient.Mutation(i, MutationKinds.OrderComplete, new { order_id = Guid.CreateVersion7(), number = $"B1-T1-{i:D6}", lines = new[] { new { line_id = Guid.CreateVersion7(), quantity = 1m, unit_price = 1m } }, payments = new[] { new { method = "cash", amount = 1m, tendered = 1m } } })
+            : SyncClient.Mutation(i, MutationKinds.OrderComplete, Sale(Guid.CreateVersion7(), i, bread, 1m, 1m, 1m))).ToList();
 
         var response = await till.Client.PushAsync(batch);
 
@@ -76,7 +79,7 @@ public abstract class OrderSyncTests(TillApp app)
         var till = await tenant.AddDeviceAsync("T1");
         var id = Guid.CreateVersion7();
 
-        var response = await till.Client.PushAsync([SyncClient.Mutation(1, "order.complete", Sale(id, 7, milk, 2m, 8m, 20m))]);
+        var response = await till.Client.PushAsync([SyncClient.Mutation(1, MutationKinds.OrderComplete, Sale(id, 7, milk, 2m, 8m, 20m))]);
 
         Assert.Equal(MutationStatus.Applied, response.Results[0].Status);
         var order = await (await tenant.Owner.Client.GetAsync($"/api/orders/{id}")).NodeAsync();
@@ -98,33 +101,39 @@ public abstract class OrderSyncTests(TillApp app)
     {
         var tenant = await app.CreateTenantAsync();
         var client = tenant.Owner.Client;
-        var (soup, tea) = (await client.ProductAsync("SOUP", 4m), await client.ProductAsync("TEA", 1m));
+        var (soup, tea) = (await client.ProductAsync("SOUP", 4m, trackStock: false), await client.ProductAsync("TEA", 1m, trackStock: false));
         var hall = (await (await client.PostAsJsonAsync("/api/restaurant/halls", new { branch_id = tenant.BranchId, name = "Hall" })).NodeAsync())["id"]!.GetValue<Guid>();
         var t1 = (await (await client.PostAsJsonAsync("/api/restaurant/tables", new { hall_id = hall, name = "1" })).NodeAsync())["id"]!.GetValue<Guid>();
         var t2 = (await (await client.PostAsJsonAsync("/api/restaurant/tables", new { hall_id = hall, name = "2" })).NodeAsync())["id"]!.GetValue<Guid>();
         var till = await tenant.AddDeviceAsync("T1");
-        var (tab, teaLine, extraLine) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (tab, soupLine, teaLine, extraLine) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var complete = new OrderComplete(tab, "B1-T1-000001", null, null, null, Guid.Empty, "dine_in", t2, "USD",
+            [new OrderLinePayload(soupLine, soup, "Soup", 1m, 4m, 0m, 0m, 4m), new OrderLinePayload(teaLine, tea, "Tea", 3m, 1m, 0m, 0m, 3m)],
+            [new OrderPaymentPayload("cash", 7m, 10m, 3m)], 7m, 0m, 0m, 0m, 7m, 0, 0, DateTime.UtcNow);
 
         var response = await till.Client.PushAsync(
         [
-            SyncClient.Mutation(1, "tab.open", new { id = tab, number = "B1-T1-000001", table_id = t1, open = true, lines = new[] { OrderTestData.Line(soup, 1m) } }),
-            SyncClient.Mutation(2, "tab.add_line", new { order_id = tab, line_id = teaLine, line = OrderTestData.Line(tea, 1m) }),
-            SyncClient.Mutation(3, "tab.add_line", new { order_id = tab, line_id = extraLine, line = OrderTestData.Line(soup, 1m) }),
-            SyncClient.Mutation(4, "tab.change_quantity", new { order_id = tab, line_id = teaLine, quantity = 3m }),
-            SyncClient.Mutation(5, "tab.remove_line", new { order_id = tab, line_id = extraLine }),
-            SyncClient.Mutation(6, "tab.move_table", new { order_id = tab, table_id = t2 }),
-            SyncClient.Mutation(7, "tab.close", new { order_id = tab, payments = new[] { OrderTestData.Pay("CASH", 10m) } }),
-            SyncClient.Mutation(8, "tab.add_line", new { order_id = tab, line_id = Guid.CreateVersion7(), line = OrderTestData.Line(tea, 1m) }),
+            SyncClient.Mutation(1, MutationKinds.TabOpen, new TabOpen(tab, "dine_in", t1, null, 2, DateTime.UtcNow)),
+            SyncClient.Mutation(2, MutationKinds.TabAddLine, new TabAddLine(tab, soupLine, soup, "Soup", 1m, 4m, null)),
+            SyncClient.Mutation(3, MutationKinds.TabAddLine, new TabAddLine(tab, teaLine, tea, "Tea", 1m, 1m, "No sugar")),
+            SyncClient.Mutation(4, MutationKinds.TabAddLine, new TabAddLine(tab, extraLine, soup, "Soup", 1m, 4m, null)),
+            SyncClient.Mutation(5, MutationKinds.TabChangeQuantity, new TabChangeQuantity(tab, teaLine, 3m)),
+            SyncClient.Mutation(6, MutationKinds.TabRemoveLine, new TabRemoveLine(tab, extraLine)),
+            SyncClient.Mutation(7, MutationKinds.TabMoveTable, new TabMoveTable(tab, t2)),
+            SyncClient.Mutation(8, MutationKinds.OrderComplete, complete),
+            SyncClient.Mutation(9, MutationKinds.TabAddLine, new TabAddLine(tab, Guid.CreateVersion7(), tea, "Tea", 1m, 1m, null)),
         ]);
 
-        Assert.True(Enumerable.Repeat(MutationStatus.Applied, 7).Append(MutationStatus.Rejected).SequenceEqual(response.Results.Select(r => r.Status)),
+        Assert.True(Enumerable.Repeat(MutationStatus.Applied, 8).Append(MutationStatus.Rejected).SequenceEqual(response.Results.Select(r => r.Status)),
             string.Join("; ", response.Results.Select(r => $"{r.Seq} {r.Status} {r.Reason}")));
         var order = await (await client.GetAsync($"/api/orders/{tab}")).NodeAsync();
         Assert.Equal("completed", order["status"]!.GetValue<string>());
         Assert.Equal(t2, order["table_id"]!.GetValue<Guid>());
         Assert.Equal(7m, order.Dec("grand_total"));
         Assert.Equal(3m, order.Dec("change"));
-        Assert.Equal(2, order["lines"]!.AsArray().Count);
+        Assert.Equal([soupLine, teaLine], order["lines"]!.AsArray().Select(l => l!["id"]!.GetValue<Guid>()));
+        Assert.False(order["needs_review"]!.GetValue<bool>(), order["review_notes"]?.ToString());
+        Assert.Equal("B1-T1-000001", order["number"]!.GetValue<string>());
     }
 
     [Fact]
@@ -137,21 +146,23 @@ public abstract class OrderSyncTests(TillApp app)
         var categoryId = (await category.NodeAsync())["id"]!.GetValue<Guid>();
         var till = await tenant.AddDeviceAsync("T1");
         var (shift, first, second) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var line = Guid.CreateVersion7();
         await till.Client.PushAsync(
         [
-            SyncClient.Mutation(1, "shift.open", new { id = shift, opening_float = 10m }),
-            SyncClient.Mutation(2, "order.complete", Sale(first, 1, bread, 3m, null, 6m)),
-            SyncClient.Mutation(3, "order.complete", Sale(second, 2, bread, 1m, null, 2m)),
+            SyncClient.Mutation(1, MutationKinds.ShiftOpen, new ShiftOpen(shift, null, 10m, DateTime.UtcNow)),
+            SyncClient.Mutation(2, MutationKinds.OrderComplete, Sale(first, 1, bread, 3m, 2m, 6m, line, shift)),
+            SyncClient.Mutation(3, MutationKinds.OrderComplete, Sale(second, 2, bread, 1m, 2m, 2m, shiftId: shift)),
         ]);
-        var lineId = (await (await tenant.Owner.Client.GetAsync($"/api/orders/{first}")).NodeAsync())["lines"]![0]!["id"]!.GetValue<Guid>();
 
         var response = await till.Client.PushAsync(
         [
-            SyncClient.Mutation(4, "order.refund", new { order_id = first, refund = new { id = Guid.CreateVersion7(), lines = new[] { new { line_id = lineId, quantity = 1m } } } }),
-            SyncClient.Mutation(5, "order.refund", new { order_id = first, refund = new { id = Guid.CreateVersion7(), lines = new[] { new { line_id = lineId, quantity = 5m } } } }),
-            SyncClient.Mutation(6, "order.void", new { order_id = second, reason = "Customer left" }),
-            SyncClient.Mutation(7, "expense.add", new { id = Guid.CreateVersion7(), category_id = categoryId, amount = 1m, description = "Ice", source = "drawer" }),
-            SyncClient.Mutation(8, "shift.close", new { shift_id = shift, close = new { counted = new[] { new { method = "CASH", amount = 13m } } } }),
+            SyncClient.Mutation(4, MutationKinds.OrderRefund, new OrderRefund(Guid.CreateVersion7(), first, shift, Guid.Empty,
+                [new RefundLinePayload(line, bread, 1m, 2m)], [new OrderPaymentPayload("cash", 2m, 2m, 0m)], 2m, true, "Stale", DateTime.UtcNow)),
+            SyncClient.Mutation(5, MutationKinds.OrderRefund, new OrderRefund(Guid.CreateVersion7(), first, shift, Guid.Empty,
+                [new RefundLinePayload(line, bread, 5m, 10m)], [], 10m, true, null, DateTime.UtcNow)),
+            SyncClient.Mutation(6, MutationKinds.OrderVoid, new OrderVoid(second, shift, "Customer left", DateTime.UtcNow)),
+            SyncClient.Mutation(7, MutationKinds.ExpenseAdd, new ExpenseAdd(Guid.CreateVersion7(), shift, categoryId, 1m, "Ice", DateTime.UtcNow)),
+            SyncClient.Mutation(8, MutationKinds.ShiftClose, new ShiftClose(shift, 13m, 13m, null, DateTime.UtcNow)),
         ]);
 
         Assert.Equal([MutationStatus.Applied, MutationStatus.Rejected, MutationStatus.Applied, MutationStatus.Applied, MutationStatus.Applied], response.Results.Select(r => r.Status));

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace Till.Bench;
+
+/// <summary>
+/// Online checkout: 16 concurrent clients post <c>POST /api/orders</c> (3 lines, cash with change)
+/// to the real server over loopback HTTP, PostgreSQL behind it. Each order is priced by Till.Core,
+/// numbered, stock-posted through the ledger, audited and change-logged in one transaction.
+/// Baseline in the same run: 16 connections re-inserting the very rows each checkout wrote
+/// (order, lines, payment, stock movements) with plain INSERT ... SELECT, one transaction per order.
+/// </summary>
+internal static class CheckoutBenchmark
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var clients = options.Clients == 1000 ? 16 : options.Clients;
+        var orders = options.Rows == 100_000 ? 2_000 : options.Rows;
+        await using var db = await BenchDatabase.CreateAsync(options.PostgresServer);
+        await using var server = new BenchServer(db.ConnectionString, kestrel: true);
+        var shop = await BenchShop.CreateAsync(server);
+        await shop.ImportProductsAsync(200);
+        var products = new List<Guid>();
+        using (var list = JsonDocument.Parse(await shop.Owner.GetStringAsync("/api/products?per_page=200")))
+            products.AddRange(list.RootElement.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+
+        // Warm up: JIT, EF query caches, connection pools.
+        await RunClientsAsync(shop.Owner, shop.BranchId, products, clients, 200);
+        var (latencies, seconds, ids) = await RunClientsAsync(shop.Owner, shop.BranchId, products, clients, orders);
+        Report($"online checkout, {clients} clients", latencies, seconds);
+
+        var (rawLatencies, rawSeconds) = await RawInsertAsync(db.ConnectionString, ids, clients);
+        Report($"baseline: raw INSERT of the same rows, {clients} connections", rawLatencies, rawSeconds);
+        Console.WriteLine($"Environment: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        return 0;
+    }
+
+    private static async Task<(List<double> Latencies, double Seconds, List<Guid> Ids)> RunClientsAsync(
+        HttpClient client, Guid branchId, List<Guid> products, int clients, int orders)
+    {
+        var latencies = new List<double>(orders);
+        var ids = new List<Guid>(orders);
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        {
+            var random = new Random(c);
+            while (Interlocked.Increment(ref next) < orders)
+            {
+                var lines = Enumerable.Range(0, 3).Select(_ => new { product_id = products[random.Next(products.Count)], quantity = 1 + random.Next(3) }).ToArray();
+                var started = Stopwatch.GetTimestamp();
+                var response = await client.PostAsJsonAsync("/api/orders", new { branch_id = branchId, lines, payments = new[] { new { method = "CASH", amount = 10_000_000m } } });
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var body = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Checkout failed: {(int)response.StatusCode} {body}");
+                using var json = JsonDocument.Parse(body);
+                lock (latencies)
+                {
+                    latencies.Add(elapsed);
+                    ids.Add(json.RootElement.GetProperty("id").GetGuid());
+                }
+            }
+        }));
+        return (latencies, watch.Elapsed.TotalSeconds, ids);
+    }
+
+    private static async Task<(List<double>, double)> RawInsertAsync(string connectionString, List<Guid> ids, int connections)
+    {
+        var columns = new Dictionary<string, List<string>>();
+        await using (var meta = new NpgsqlConnection(connectionString))
+        {
+            await meta.OpenAsync();
+            foreach (var table in new[] { "orders", "order_lines", "order_payments", "stock_movements" })
+            {
+                await using var command = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_name = @t ORDER BY ordinal_position", meta);
+                command.Parameters.AddWithValue("t", table);
+                var names = new List<string>();
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+                columns[table] = names;
+            }
+        }
+
+        string Copy(string table, string where, Dictionary<string, string> replace)
+        {
+            var cols = columns[table];
+            return $"INSERT INTO {table} ({string.Join(", ", cols)}) SELECT {string.Join(", ", cols.Select(c => replace.TryGetValue(c, out var r) ? r : c))} FROM {table} WHERE {where};";
+        }
+        var sql = Copy("orders", "id = @old", new() { ["id"] = "@new", ["number"] = "'RAW-' || number" })
+            + Copy("order_lines", "order_id = @old", new() { ["id"] = "gen_random_uuid()", ["order_id"] = "@new" })
+            + Copy("order_payments", "order_id = @old", new() { ["id"] = "gen_random_uuid()", ["order_id"] = "@new" })
+            + Copy("stock_movements", "reference_id = @old", new() { ["id"] = "gen_random_uuid()", ["reference_id"] = "@new" });
+
+        var latencies = new List<double>(ids.Count);
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < ids.Count)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await using var transaction = await connection.BeginTransactionAsync();
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                command.Parameters.AddWithValue("old", ids[i]);
+                command.Parameters.AddWithValue("new", Guid.CreateVersion7());
+                await command.ExecuteNonQueryAsync();
+                await transaction.CommitAsync();
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                lock (latencies) latencies.Add(elapsed);
+            }
+        }));
+        return (latencies, watch.Elapsed.TotalSeconds);
+    }
+
+    private static void Report(string name, List<double> latencies, double seconds)
+    {
+        latencies.Sort();
+        double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+        Console.WriteLine($"| {name} | {latencies.Count:N0} | {P(0.50):F1} ms | {P(0.99):F1} ms | {latencies.Count / seconds:F0} |");
+    }
+}
