@@ -6,6 +6,7 @@ using Till.Server.Tests.Infrastructure;
 namespace Till.Server.Tests.Realtime;
 
 /// <summary>Two server processes on one PostgreSQL database and one Redis: an event raised on node 1 reaches a client of node 2.</summary>
+[Collection(RealtimeCollection.Name)]
 public sealed class BackplaneTests(PostgresApp app)
 {
     public static string RedisConfiguration => Environment.GetEnvironmentVariable("TILL_TEST_REDIS") ?? "127.0.0.1:56379";

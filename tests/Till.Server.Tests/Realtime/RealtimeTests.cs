@@ -99,10 +99,10 @@ public abstract class RealtimeTests(TillApp app)
 
         await tenant.Owner.Client.PutAsJsonAsync($"/api/products/{product}/stock", new { movement_type = "adjustment", quantity = -6, warehouse_id = tenant.WarehouseId });
 
-        var alert = await client.WaitForAsync("inventory.low_stock");
+        var alert = await client.WaitForAsync("inventory.low_stock", timeoutMs: 5000);
         Assert.Equal(product, alert.GetProperty("product_id").GetGuid());
         Assert.Equal(4m, alert.GetProperty("quantity").GetDecimal());
-        await client.WaitForAsync("activity.new", p => p.GetProperty("kind").GetString() == "inventory.low_stock");
+        await client.WaitForAsync("activity.new", p => p.GetProperty("kind").GetString() == "inventory.low_stock", timeoutMs: 5000);
     }
 
     [Fact]
@@ -143,6 +143,15 @@ public abstract class RealtimeTests(TillApp app)
     }
 }
 
+// Latency assertions (one second) run alone, after the parallel tests, not on a machine busy with them.
+[Collection(RealtimeCollection.Name)]
 public sealed class RealtimeTestsSqlite(SqliteApp app) : RealtimeTests(app);
 
+[Collection(RealtimeCollection.Name)]
 public sealed class RealtimeTestsPostgres(PostgresApp app) : RealtimeTests(app);
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RealtimeCollection
+{
+    public const string Name = "realtime";
+}
