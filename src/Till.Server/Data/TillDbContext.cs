@@ -32,6 +32,12 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
 
     private List<Events.DomainEvent>? _events;
 
+    /// <summary>
+    /// When set, synced writes stage their change-log rows under this batch instead of logging them
+    /// (see <see cref="Sync.StagedChange"/>); the writer publishes the batch before committing.
+    /// </summary>
+    internal Guid? ChangeLogBatch { get; set; }
+
     /// <summary>Set while a SaveChanges runs in the transaction EF opens for it (no caller transaction).</summary>
     internal bool SavingInOwnTransaction { get; set; }
 
@@ -61,6 +67,7 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     public DbSet<Sync.SyncConflict> SyncConflicts => Set<Sync.SyncConflict>();
     public DbSet<Sync.SyncLog> SyncLogs => Set<Sync.SyncLog>();
     public DbSet<Sync.SyncFloor> SyncFloors => Set<Sync.SyncFloor>();
+    public DbSet<Sync.StagedChange> StagedChanges => Set<Sync.StagedChange>();
     public DbSet<Licensing.License> Licenses => Set<Licensing.License>();
     public DbSet<Licensing.LicenseActivation> LicenseActivations => Set<Licensing.LicenseActivation>();
     public DbSet<Catalog.Category> Categories => Set<Catalog.Category>();

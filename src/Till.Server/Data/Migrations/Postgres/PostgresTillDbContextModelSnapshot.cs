@@ -3219,6 +3219,66 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.ToTable("device_sync_states", (string)null);
                 });
 
+            modelBuilder.Entity("Till.Server.Sync.StagedChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<Guid?>("BranchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_change_log_staging");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_change_log_staging_tenant_id");
+
+                    b.HasIndex("BatchId", "Id")
+                        .HasDatabaseName("ix_change_log_staging_batch_id_id");
+
+                    b.ToTable("change_log_staging", (string)null);
+                });
+
             modelBuilder.Entity("Till.Server.Sync.SyncConflict", b =>
                 {
                     b.Property<Guid>("Id")

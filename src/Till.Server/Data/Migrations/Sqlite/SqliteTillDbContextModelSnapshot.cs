@@ -3211,6 +3211,64 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.ToTable("device_sync_states", (string)null);
                 });
 
+            modelBuilder.Entity("Till.Server.Sync.StagedChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<Guid?>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_change_log_staging");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_change_log_staging_tenant_id");
+
+                    b.HasIndex("BatchId", "Id")
+                        .HasDatabaseName("ix_change_log_staging_batch_id_id");
+
+                    b.ToTable("change_log_staging", (string)null);
+                });
+
             modelBuilder.Entity("Till.Server.Sync.SyncConflict", b =>
                 {
                     b.Property<Guid>("Id")
