@@ -68,6 +68,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             Note = input.Note, OpenedAt = soldAt, IsOffline = input.Offline,
         };
         order.Lines.AddRange(await BuildLinesAsync(order, input.Lines, input.Offline, review, ct));
+        var setup = input.Open ? null : await SetupAsync(branch.Id, order.Lines.Select(l => l.ProductId), input, ct);
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
@@ -86,7 +87,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             else
             {
-                await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct);
+                await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct, setup);
             }
 
             await db.SaveChangesAsync(ct);
@@ -260,12 +261,12 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         return number;
     }
 
-    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct)
+    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct, SaleSetup? setup = null)
     {
         var (payments, pointsToRedeem, deviceTotal) = (input.Payments, input.PointsToRedeem, input.DeviceGrandTotal);
         var offline = order.IsOffline;
-        var promotions = input.DevicePriced ? [] : (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList();
-        var settings = await db.SalesSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        setup ??= await SetupAsync(order.BranchId, lines.Select(l => l.ProductId), input, ct);
+        var (promotions, settings) = (setup.Promotions, setup.Settings);
         var draft = Draft(order, branch, order.OpenedAt, lines) with
         {
             Promotions = promotions,
@@ -279,7 +280,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             throw Refuse(OrderError.Invalid(first.Key, first.Value));
         }
         var priced = PricingEngine.Price(draft);
-        var tenders = await TendersAsync(order.BranchId, payments, offline, review, ct);
+        var tenders = Tenders(setup.Methods, payments, offline, review);
         if (priced.Loyalty.RedeemedValue > 0) tenders.Add(new Tender(PaymentMethodKind.LoyaltyPoints, priced.Loyalty.RedeemedValue, "POINTS"));
         var settlement = PaymentSettler.Settle(priced, tenders);
         if (!settlement.Succeeded)
@@ -332,10 +333,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         order.CompletedAt = completedAt;
 
         // Stock leaves the branch's default warehouse; a sale that happened may take it below zero.
-        var tracked = await TrackedAsync(lines.Select(l => l.ProductId), ct);
-        var warehouseId = tracked.Count == 0 ? (Guid?)null
-            : input.WarehouseId is { } chosen && await db.Warehouses.AnyAsync(w => w.Id == chosen && w.BranchId == order.BranchId, ct) ? chosen
-            : await DefaultWarehouseAsync(order.BranchId, ct);
+        var (tracked, warehouseId) = (setup.Tracked, setup.WarehouseId);
         foreach (var group in lines.Where(l => tracked.Contains(l.ProductId)).GroupBy(l => l.ProductId))
         {
             var posted = await stock.PostAsync(new StockPosting(warehouseId!.Value, group.Key, MovementType.Sale, -group.Sum(l => l.Quantity),
@@ -369,9 +367,8 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     }
 
     /// <summary>The payments as tenders, each by a method enabled in the branch.</summary>
-    private async Task<List<Tender>> TendersAsync(Guid branchId, IReadOnlyList<TenderInput> payments, bool offline, List<string> review, CancellationToken ct)
+    private static List<Tender> Tenders(Dictionary<string, PaymentMethod> methods, IReadOnlyList<TenderInput> payments, bool offline, List<string> review)
     {
-        var methods = await PaymentMethods.EnabledAsync(db, branchId, ct);
         var tenders = new List<Tender>(payments.Count + 1);
         for (var i = 0; i < payments.Count; i++)
         {
@@ -406,4 +403,19 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     }
 
     public static OrderRefusedException Refuse(OrderError error) => new(error);
+
+    /// <summary>What completing a sale reads, fetched before the tenant lock so the locked part only writes.</summary>
+    private sealed record SaleSetup(List<Till.Core.Pricing.Promotion> Promotions, Promotions.SalesSettings? Settings, Dictionary<string, PaymentMethod> Methods, HashSet<Guid> Tracked, Guid? WarehouseId);
+
+    private async Task<SaleSetup> SetupAsync(Guid branchId, IEnumerable<Guid> productIds, SaleInput input, CancellationToken ct)
+    {
+        var promotions = input.DevicePriced ? [] : (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList();
+        var settings = await db.SalesSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var methods = await PaymentMethods.EnabledAsync(db, branchId, ct);
+        var tracked = await TrackedAsync(productIds, ct);
+        var warehouseId = tracked.Count == 0 ? (Guid?)null
+            : input.WarehouseId is { } chosen && await db.Warehouses.AnyAsync(w => w.Id == chosen && w.BranchId == branchId, ct) ? chosen
+            : await DefaultWarehouseAsync(branchId, ct);
+        return new SaleSetup(promotions, settings, methods, tracked, warehouseId);
+    }
 }
