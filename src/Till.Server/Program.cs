@@ -2,16 +2,16 @@ using Scalar.AspNetCore;
 using Till.Server.Activities;
 using Till.Server.Api;
 using Till.Server.Audit;
+using Till.Server.Auth;
 using Till.Server.Catalog;
 using Till.Server.Customers;
-using Till.Server.Auth;
 using Till.Server.Data;
 using Till.Server.Hosting;
+using Till.Server.Inventory;
+using Till.Server.Licensing;
+using Till.Server.Purchasing;
 using Till.Server.Realtime;
 using Till.Server.Sync;
-using Till.Server.Licensing;
-using Till.Server.Inventory;
-using Till.Server.Purchasing;
 using Till.Server.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +26,7 @@ builder.AddTillData();
 
 // HTTP conventions: snake_case JSON, problem details, compression, CORS, OpenAPI.
 builder.Services.AddTillApi();
+builder.Services.AddRequestDecompression();
 
 // Identity: JWT bearer, a policy per permission, rate limits.
 builder.Services.AddTillAuth();
@@ -39,6 +40,7 @@ builder.Services.AddTillLicensing();
 // Sync: change log, push/pull/snapshot, conflicts; real-time hub (Redis backplane when configured).
 builder.Services.AddTillSync();
 builder.Services.AddTillRealtime(builder.Configuration);
+builder.Services.AddCatalog();
 builder.Services.AddInventory();
 builder.Services.AddCustomers();
 
@@ -58,6 +60,7 @@ await app.InitializeDatabaseAsync();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseResponseCompression();
+app.UseRequestDecompression();
 app.UseCors();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseAuthentication();

@@ -21,24 +21,50 @@ internal static class ProductEditor
 
     private static async Task<Results<Created<ProductDto>, ValidationProblem, ProblemHttpResult>> Create(ProductRequest request, TillDbContext db, CancellationToken ct)
     {
+        var id = Guid.CreateVersion7();
+        return await CreateAsync(db, id, request, ct) switch
+        {
+            ValidationProblem v => v,
+            ProblemHttpResult p => p,
+            _ => TypedResults.Created($"/api/products/{id}", await ReadAsync(db, id, ct)),
+        };
+    }
+
+    /// <summary>Creates a product with its barcodes and modifiers (the REST API and <c>product.upsert</c>).</summary>
+    internal static async Task<IResult?> CreateAsync(TillDbContext db, Guid id, ProductRequest request, CancellationToken ct)
+    {
         if (await CategoryProblemAsync(db, request.CategoryId, ct) is { } invalid) return invalid;
         if (await CheckAsync(db, request, productId: null, ct) is { } problem) return problem;
 
-        var product = new Product { Sku = request.Sku!.Trim(), Name = request.Name!.Trim() };
+        var product = new Product { Id = id, Sku = request.Sku!.Trim(), Name = request.Name!.Trim() };
         Apply(product, request);
         product.Barcodes = [.. (request.Barcodes ?? []).Select(c => new ProductBarcode { ProductId = product.Id, Code = c })];
         product.Modifiers = [.. (request.Modifiers ?? []).Select(m => NewModifier(product.Id, m))];
         db.Products.Add(product);
-        if (await SaveAsync(db, ct) is { } clash) return clash;
-        return TypedResults.Created($"/api/products/{product.Id}", await ReadAsync(db, product.Id, ct));
+        return await SaveAsync(db, ct);
     }
 
     private static async Task<Results<Ok<ProductDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id, ProductRequest request, TillDbContext db, CancellationToken ct)
     {
-        var product = await db.Products.Include(p => p.Barcodes).Include(p => p.Modifiers).FirstOrDefaultAsync(p => p.Id == id, ct);
+        var product = await LoadForEditAsync(db, id, ct);
         if (product is null) return TypedResults.NotFound();
         if (request.Version is { } version && version != product.Version)
             return Problems.Conflict($"The product was changed by someone else (version {product.Version}, you edited {version}). Reload it and apply your change again.");
+        return await UpdateAsync(db, product, request, ct) switch
+        {
+            ValidationProblem v => v,
+            ProblemHttpResult p => p,
+            _ => TypedResults.Ok(await ReadAsync(db, id, ct)),
+        };
+    }
+
+    internal static Task<Product?> LoadForEditAsync(TillDbContext db, Guid id, CancellationToken ct) =>
+        db.Products.Include(p => p.Barcodes).Include(p => p.Modifiers).FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    /// <summary>Writes <paramref name="request"/> onto <paramref name="product"/> (loaded with <see cref="LoadForEditAsync"/>); a problem when it clashes.</summary>
+    internal static async Task<IResult?> UpdateAsync(TillDbContext db, Product product, ProductRequest request, CancellationToken ct)
+    {
+        var id = product.Id;
         if (await CategoryProblemAsync(db, request.CategoryId, ct) is { } invalid) return invalid;
         if (await CheckAsync(db, request, id, ct) is { } problem) return problem;
 
@@ -58,8 +84,7 @@ internal static class ProductEditor
             db.ProductModifiers.AddRange(modifiers.Select(m => NewModifier(id, m)));
         }
 
-        if (await SaveAsync(db, ct) is { } clash) return clash;
-        return TypedResults.Ok(await ReadAsync(db, id, ct));
+        return await SaveAsync(db, ct);
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(Guid id, TillDbContext db, CancellationToken ct)

@@ -92,9 +92,25 @@ internal static class CustomersApi
 
     private static async Task<Results<Created<CustomerDto>, ProblemHttpResult>> Create(CustomerRequest request, TillDbContext db, CancellationToken ct)
     {
+        var (customer, clash) = await CreateAsync(db, Guid.CreateVersion7(), request, ct);
+        if (clash is not null) return CodeTaken(clash);
+        return TypedResults.Created($"/api/customers/{customer!.Id}", CustomerDto.From(customer, new CustomerTotalsDto(0, 0, 0, null)));
+    }
+
+    private static async Task<Results<Ok<CustomerDto>, NotFound, ProblemHttpResult>> Update(Guid id, CustomerRequest request, TillDbContext db, CancellationToken ct)
+    {
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null) return TypedResults.NotFound();
+        if (await UpdateAsync(db, customer, request, ct) is { } clash) return CodeTaken(clash);
+        return TypedResults.Ok(CustomerDto.From(customer, (await CustomerTotals.ForAsync(db, [id], ct))[id]));
+    }
+
+    /// <summary>Creates a customer (the REST API and <c>customer.upsert</c>); returns the clashing code when it is taken.</summary>
+    internal static async Task<(Customer? Customer, string? CodeClash)> CreateAsync(TillDbContext db, Guid id, CustomerRequest request, CancellationToken ct)
+    {
         var code = request.Code?.Trim() ?? $"C-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
-        if (await db.Customers.AnyAsync(c => c.Code == code, ct)) return CodeTaken(code);
-        var customer = new Customer { Code = code, Name = request.Name!.Trim() };
+        if (await db.Customers.AnyAsync(c => c.Code == code, ct)) return (null, code);
+        var customer = new Customer { Id = id, Code = code, Name = request.Name!.Trim() };
         Apply(customer, request);
         db.Customers.Add(customer);
         try
@@ -103,23 +119,23 @@ internal static class CustomersApi
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            return CodeTaken(code);
+            db.Entry(customer).State = EntityState.Detached;
+            return (null, code);
         }
 
-        return TypedResults.Created($"/api/customers/{customer.Id}", CustomerDto.From(customer, new CustomerTotalsDto(0, 0, 0, null)));
+        return (customer, null);
     }
 
-    private static async Task<Results<Ok<CustomerDto>, NotFound, ProblemHttpResult>> Update(Guid id, CustomerRequest request, TillDbContext db, CancellationToken ct)
+    /// <summary>Writes <paramref name="request"/> onto <paramref name="customer"/>; returns the clashing code when it is taken.</summary>
+    internal static async Task<string?> UpdateAsync(TillDbContext db, Customer customer, CustomerRequest request, CancellationToken ct)
     {
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (customer is null) return TypedResults.NotFound();
         var code = request.Code?.Trim() ?? customer.Code;
-        if (code != customer.Code && await db.Customers.AnyAsync(c => c.Code == code, ct)) return CodeTaken(code);
+        if (code != customer.Code && await db.Customers.AnyAsync(c => c.Code == code, ct)) return code;
         customer.Code = code;
         customer.Name = request.Name!.Trim();
         Apply(customer, request);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(CustomerDto.From(customer, (await CustomerTotals.ForAsync(db, [id], ct))[id]));
+        return null;
     }
 
     private static async Task<Results<Created<LoyaltyPostedDto>, NotFound, ValidationProblem, ProblemHttpResult>> PostPoints(

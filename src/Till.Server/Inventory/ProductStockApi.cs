@@ -60,11 +60,11 @@ internal static class ProductStockApi
 
 internal static class WarehouseResolver
 {
-    /// <summary>The named warehouse if it is the tenant's, else the default warehouse of the caller's branch.</summary>
+    /// <summary>The named warehouse if it is the tenant's, else the default warehouse of the caller's branch (a till's own branch first).</summary>
     public static async Task<Guid?> ResolveAsync(TillDbContext db, Guid? requested, CancellationToken ct)
     {
         if (requested is { } id) return await db.Warehouses.AnyAsync(w => w.Id == id, ct) ? id : null;
-        if (db.Tenant.BranchId is not { } branch) return null;
+        if ((db.Tenant.DeviceBranchId ?? db.Tenant.BranchId) is not { } branch) return null;
         return await db.Warehouses.Where(w => w.BranchId == branch && w.IsDefault).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct);
     }
 }

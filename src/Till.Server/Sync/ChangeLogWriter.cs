@@ -29,7 +29,8 @@ internal static class ChangeLogWriter
         db.Raise(new ChangesCommitted(row.TenantId, [entry]));
     }
 
-    private static string Serialize(TillDbContext db, object row)
+    /// <summary>A row as devices see it (the change log's <c>data</c>).</summary>
+    public static string Serialize(TillDbContext db, object row)
     {
         var values = new Dictionary<string, object?>();
         foreach (var property in db.Model.FindEntityType(row.GetType())!.GetProperties())

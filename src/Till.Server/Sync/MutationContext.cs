@@ -32,6 +32,25 @@ internal sealed class MutationContext(TillDbContext db, Device device, SyncMutat
         }
     }
 
+    /// <summary>The payload's <c>id</c>: the entity the device created or edits.</summary>
+    public Guid PayloadId(string what) =>
+        Mutation.Payload.ValueKind == JsonValueKind.Object && Mutation.Payload.TryGetProperty("id", out var id) && id.TryGetGuid(out var parsed)
+            ? parsed
+            : throw new MutationRejectedException($"The payload needs the {what}'s 'id' (a UUID).");
+
+    /// <summary>
+    /// A conflict when the device edited a version other than <paramref name="current"/>'s; call it
+    /// before writing, so the server's side is recorded as it was.
+    /// </summary>
+    public SyncConflict? DetectConflict(SyncEntity current, string entityType) =>
+        Mutation.BaseVersion is { } baseVersion && baseVersion != current.Version
+            ? new SyncConflict
+            {
+                TenantId = current.TenantId, EntityType = entityType, EntityId = current.Id, BaseVersion = baseVersion, ServerVersion = current.Version,
+                ServerData = ChangeLogWriter.Serialize(Db, current), ClientData = Mutation.Payload.GetRawText(),
+            }
+            : null;
+
     /// <summary>Validates a payload with the same data annotations the REST API uses.</summary>
     public T ValidPayload<T>() where T : class
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Till.Server.Tests.Infrastructure;
 
@@ -51,6 +52,24 @@ public abstract class RealtimeTests(TillApp app)
         await Task.Delay(300);
         Assert.False(c.Has("changes.available"));
         Assert.False(c.Has("settings.changed"));
+    }
+
+    [Fact]
+    public async Task FallingUnderMinStock_SendsLowStockToThatBranch()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+        var product = await Sync.PushTests.CreateProductAsync(tenant, "LOW-1");
+        await tenant.Owner.Client.PutAsJsonAsync($"/api/products/{product}/branches/{tenant.BranchId}", new { min_stock = 5, is_available = true });
+        await tenant.Owner.Client.PutAsJsonAsync($"/api/products/{product}/stock", new { movement_type = "adjustment", quantity = 10, warehouse_id = tenant.WarehouseId });
+        await using var client = await HubClient.ConnectAsync(app.Server, till.Session.AccessToken);
+
+        await tenant.Owner.Client.PutAsJsonAsync($"/api/products/{product}/stock", new { movement_type = "adjustment", quantity = -6, warehouse_id = tenant.WarehouseId });
+
+        var alert = await client.WaitForAsync("inventory.low_stock");
+        Assert.Equal(product, alert.GetProperty("product_id").GetGuid());
+        Assert.Equal(4m, alert.GetProperty("quantity").GetDecimal());
+        await client.WaitForAsync("activity.new", p => p.GetProperty("kind").GetString() == "inventory.low_stock");
     }
 
     [Fact]
