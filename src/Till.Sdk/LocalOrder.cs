@@ -1,3 +1,4 @@
+using Till.Core.Sync;
 using Till.Core.Sync.Mutations;
 
 namespace Till.Sdk;

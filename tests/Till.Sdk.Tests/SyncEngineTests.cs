@@ -92,7 +92,7 @@ public abstract class SyncEngineTests(TillApp app)
         await till.RestartAsync();
         await till.Engine.PushAsync();
 
-        Assert.Equal(order.Number, till.Register.GetOrder(order.OrderId)?.Number);
+        Assert.Equal(order.Number, till.Register.GetOrder(order.Id)?.Number);
         Assert.Equal(0, till.Store.QueueLength);
         Assert.Equal(1, await app.WithDbAsync(tenant.Id, db => db.AppliedMutations.CountAsync(m => m.DeviceId == till.DeviceId)));
     }
@@ -156,7 +156,7 @@ public abstract class SyncEngineTests(TillApp app)
         await till.Engine.BootstrapAsync();
 
         var before = till.Store.GetEntity("customer", customerId)!.Version;
-        till.Register.SaveCustomer(new CustomerUpsert(customerId, "C1", "Ann Local", "555", null, null, null, null));
+        till.Register.SaveCustomer(new CustomerUpsert(customerId, "Ann Local", "C1", "555"));
         await tenant.Owner.Client.PutAsJsonAsync($"/api/customers/{customerId}", new { code = "C1", name = "Ann Server", email = "ann@example.com" });
         await till.Engine.PullAsync();
 
@@ -174,13 +174,13 @@ public abstract class SyncEngineTests(TillApp app)
         var (tenant, product, _) = await TenantWithProductAsync();
         await using var till = await TestTerminal.ActivateAsync(app, tenant, "T1");
         await till.Engine.BootstrapAsync();
-        till.Register.AdjustStock(product, -2, "broken");
-        till.Register.CountStock(product, 5);
+        // Products the server has never heard of: an impossible reference, refused for good.
+        till.Register.AdjustStock(Guid.CreateVersion7(), -2, "broken");
+        till.Register.CountStock(Guid.CreateVersion7(), 5);
 
         await till.Engine.PushAsync();
         var issues = till.Store.GetIssues();
 
-        // Until the server has handlers for these kinds it refuses them; the device keeps both.
         Assert.Equal(2, issues.Count);
         Assert.All(issues, i => Assert.Equal(MutationStatus.Rejected, i.Status));
         var retried = till.Store.RetryIssue(issues[0].Seq, DateTime.UtcNow);
