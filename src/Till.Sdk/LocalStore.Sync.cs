@@ -94,6 +94,20 @@ public sealed partial class LocalStore
         return 0;
     });
 
+    /// <summary>Test-only: gives the batch new numbers at the end of the series (what a non-idempotent client would do).</summary>
+    internal void UnsafeRenumber(IReadOnlyList<OutboxEntry> batch) => Write(tx =>
+    {
+        foreach (var entry in batch)
+        {
+            var seq = long.Parse(GetMeta(tx.Connection!, tx, MetaKeys.NextMutationSeq) ?? "1", CultureInfo.InvariantCulture);
+            SetMeta(tx, MetaKeys.NextMutationSeq, (seq + 1).ToString(CultureInfo.InvariantCulture));
+            Exec(tx, "UPDATE outbox SET seq = $b WHERE seq = $a", entry.Seq, seq);
+            Exec(tx, "UPDATE pending_stock SET seq = $b WHERE seq = $a", entry.Seq, seq);
+        }
+
+        return 0;
+    });
+
     /// <summary>Applies one pulled page and moves the cursor, in one transaction.</summary>
     internal void ApplyPullPage(PullResponse page, DateTime nowUtc) => Write(tx =>
     {

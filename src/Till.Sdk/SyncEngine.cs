@@ -36,6 +36,12 @@ public sealed class SyncEngine : IAsyncDisposable
     /// <summary>Raised whenever online state, queue length, issues or last sync change.</summary>
     public event Action<SyncStatus>? StatusChanged;
 
+    /// <summary>Test-only sabotage: a failed push gives its mutations new numbers, as a client without idempotent numbering would.</summary>
+    internal bool UnsafeRenumberOnFailure { get; set; }
+
+    /// <summary>Test-only sabotage: the cursor jumps to the server's latest sequence instead of the last change applied.</summary>
+    internal bool UnsafeCursorFromServerSeq { get; set; }
+
     /// <summary>Consecutive failed attempts (drives the backoff).</summary>
     public int ConsecutiveFailures { get; private set; }
 
@@ -72,6 +78,7 @@ public sealed class SyncEngine : IAsyncDisposable
             catch (TillApiException e)
             {
                 _store.MarkAttempt(batch, e.Message);
+                if (UnsafeRenumberOnFailure && e.IsTransient) _store.UnsafeRenumber(batch);
                 throw;
             }
 
@@ -106,7 +113,7 @@ public sealed class SyncEngine : IAsyncDisposable
                 continue;
             }
 
-            _store.ApplyPullPage(page, Now);
+            _store.ApplyPullPage(UnsafeCursorFromServerSeq ? page with { NextCursor = page.ServerSeq } : page, Now);
             if (!page.HasMore) return;
         }
     }
