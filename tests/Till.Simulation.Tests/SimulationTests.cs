@@ -26,8 +26,9 @@ public abstract class SimulationTests(SimServer server)
         var runs = 0;
         foreach (var seed in Seeds())
         {
-            await new Simulation(server, seed, new SimulationOptions()).RunAsync();
-            runs++;
+            var simulation = new Simulation(server, seed, new SimulationOptions());
+            await simulation.RunAsync();
+            if (runs++ < 3) TestContext.Current.SendDiagnosticMessage($"seed {seed}: " + string.Join(", ", simulation.Timings.Select(t => $"{t.Phase} {t.Ms} ms")));
         }
 
         TestContext.Current.SendDiagnosticMessage($"{runs} seeds passed, {server.Restarts} server restarts");
