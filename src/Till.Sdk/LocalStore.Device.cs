@@ -35,6 +35,17 @@ public sealed partial class LocalStore
         return 0;
     });
 
+    /// <summary>The server's licence public key (PEM) received at activation, to verify the token offline.</summary>
+    public string? LicensePublicKey => Meta(MetaKeys.LicensePublicKey);
+
+    /// <summary>Stores the signed licence token and the key that verifies it.</summary>
+    public void SaveLicense(string token, string publicKeyPem) => Write(tx =>
+    {
+        SetMeta(tx, MetaKeys.LicenseToken, token);
+        SetMeta(tx, MetaKeys.LicensePublicKey, publicKeyPem);
+        return 0;
+    });
+
     /// <summary>When a push or pull last succeeded, or null.</summary>
     public DateTime? LastSyncAt => Meta(MetaKeys.LastSyncAt) is { } t ? ParseTime(t) : null;
 }

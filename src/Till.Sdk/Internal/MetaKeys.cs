@@ -11,5 +11,6 @@ internal static class MetaKeys
     public const string Tokens = "tokens";
     public const string ReceiptSeq = "receipt_seq";
     public const string LicenseToken = "license_token";
+    public const string LicensePublicKey = "license_public_key";
     public const string LastSyncAt = "last_sync_at";
 }
