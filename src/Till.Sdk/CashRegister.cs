@@ -42,7 +42,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
         store.Write(tx =>
         {
             if (Exists(tx, "SELECT 1 FROM shifts WHERE status = 'open'")) throw new SaleRefusedException("A shift is already open on this terminal.");
-            LocalStore.Exec(tx, "INSERT INTO shifts (id, status, data) VALUES ($a, 'open', $b)", shift.Id, SdkJson.Serialize(shift));
+            LocalStore.Exec(tx, "INSERT INTO shifts (id, status, data) VALUES ($a, 'open', $b)", shift.ShiftId, SdkJson.Serialize(shift));
             LocalStore.Enqueue(tx, MutationKinds.ShiftOpen, shift, shift.OpenedAt);
             return 0;
         });
@@ -100,7 +100,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
                 priced.Lines.Select(l => new OrderLinePayload(Guid.CreateVersion7(), l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.Discount, l.Tax, l.Total, l.Note)).ToList(),
                 payments, priced.Subtotal, priced.DiscountTotal, priced.TaxTotal, priced.Rounding, priced.GrandTotal,
                 priced.Loyalty.PointsEarned, priced.Loyalty.PointsRedeemed, Now);
-            SaveOrder(tx, order.Id, number, shiftId, "completed", order, new Dictionary<Guid, decimal>());
+            SaveOrder(tx, order.OrderId, number, shiftId, "completed", order, new Dictionary<Guid, decimal>());
             var seq = LocalStore.Enqueue(tx, MutationKinds.OrderComplete, order, order.CompletedAt);
             foreach (var line in order.Lines) LocalStore.AddPendingStock(tx, seq, line.ProductId, device.WarehouseId, -line.Quantity);
             return order;
@@ -132,7 +132,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
         var full = local.Order.Lines.All(l => refunded.GetValueOrDefault(l.LineId) >= l.Quantity);
         SaveOrder(tx, orderId, local.Number, local.ShiftId, full ? "refunded" : "partly_refunded", local.Order, refunded);
         if (method == PaymentMethodKind.Cash && shiftId is { } s)
-            LocalStore.Exec(tx, "INSERT INTO cash_movements (id, shift_id, kind, amount, at) VALUES ($a, $b, 'refund', $c, $d)", refund.Id, s, -total, refund.RefundedAt);
+            LocalStore.Exec(tx, "INSERT INTO cash_movements (id, shift_id, kind, amount, at) VALUES ($a, $b, 'refund', $c, $d)", refund.RefundId, s, -total, refund.RefundedAt);
         var seq = LocalStore.Enqueue(tx, MutationKinds.OrderRefund, refund, refund.RefundedAt);
         if (restock)
             foreach (var line in refundLines) LocalStore.AddPendingStock(tx, seq, line.ProductId, local.Order.WarehouseId, line.Quantity);
@@ -160,7 +160,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
         var shiftId = OpenShiftId(tx) ?? throw new SaleRefusedException("No shift is open.");
         var move = new CashMove(Guid.CreateVersion7(), shiftId, direction, amount, reason, Now);
         LocalStore.Exec(tx, "INSERT INTO cash_movements (id, shift_id, kind, amount, at) VALUES ($a, $b, $c, $d, $e)",
-            move.Id, shiftId, direction, direction == "pay_in" ? amount : -amount, move.MovedAt);
+            move.MovementId, shiftId, direction, direction == "pay_in" ? amount : -amount, move.MovedAt);
         LocalStore.Enqueue(tx, MutationKinds.CashMove, move, move.MovedAt);
         return move;
     });
@@ -172,7 +172,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
         var shiftId = OpenShiftId(tx);
         var expense = new ExpenseAdd(Guid.CreateVersion7(), shiftId, categoryId, amount, description, Now);
         if (shiftId is { } s)
-            LocalStore.Exec(tx, "INSERT INTO cash_movements (id, shift_id, kind, amount, at) VALUES ($a, $b, 'expense', $c, $d)", expense.Id, s, -amount, expense.SpentAt);
+            LocalStore.Exec(tx, "INSERT INTO cash_movements (id, shift_id, kind, amount, at) VALUES ($a, $b, 'expense', $c, $d)", expense.ExpenseId, s, -amount, expense.SpentAt);
         LocalStore.Enqueue(tx, MutationKinds.ExpenseAdd, expense, expense.SpentAt);
         return expense;
     });
@@ -182,10 +182,10 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
     {
         if (quantity == 0) throw new SaleRefusedException("The quantity must not be zero.");
         var warehouseId = Device.WarehouseId;
-        var adjust = new StockAdjust(Guid.CreateVersion7(), productId, quantity, warehouseId, "adjustment", reason);
+        var adjust = new StockAdjust(Guid.CreateVersion7(), productId, warehouseId, quantity, reason, Now);
         return store.Write(tx =>
         {
-            var seq = LocalStore.Enqueue(tx, MutationKinds.StockAdjust, adjust, Now);
+            var seq = LocalStore.Enqueue(tx, MutationKinds.StockAdjust, adjust, adjust.AdjustedAt);
             LocalStore.AddPendingStock(tx, seq, productId, warehouseId, quantity);
             return adjust;
         });
@@ -195,10 +195,10 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
     public StockCount CountStock(Guid productId, decimal countedQuantity)
     {
         if (countedQuantity < 0) throw new SaleRefusedException("A count cannot be negative.");
-        var count = new StockCount(Guid.CreateVersion7(), productId, countedQuantity, Device.WarehouseId);
+        var count = new StockCount(Guid.CreateVersion7(), productId, Device.WarehouseId, countedQuantity, Now);
         return store.Write(tx =>
         {
-            LocalStore.Enqueue(tx, MutationKinds.StockCount, count, Now);
+            LocalStore.Enqueue(tx, MutationKinds.StockCount, count, count.CountedAt);
             return count;
         });
     }
@@ -207,11 +207,11 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
     public CustomerUpsert SaveCustomer(CustomerUpsert customer) => store.Write(tx =>
     {
         if (string.IsNullOrWhiteSpace(customer.Name)) throw new SaleRefusedException("A customer needs a name.");
-        using var cmd = LocalStore.Command(tx, "SELECT version FROM entities WHERE entity = 'customer' AND id = $a", customer.Id);
+        using var cmd = LocalStore.Command(tx, "SELECT version FROM entities WHERE entity = 'customer' AND id = $a", customer.CustomerId);
         var baseVersion = cmd.ExecuteScalar() is long v ? v : (long?)null;
         var payload = SdkJson.Serialize(customer);
-        LocalStore.EnqueueRaw(tx, MutationKinds.CustomerUpsert, payload, Now, baseVersion, "customer", customer.Id);
-        LocalStore.ApplyLocalEdit(tx, "customer", customer.Id, payload, version: null);
+        LocalStore.EnqueueRaw(tx, MutationKinds.CustomerUpsert, payload, Now, baseVersion, "customer", customer.CustomerId);
+        LocalStore.ApplyLocalEdit(tx, "customer", customer.CustomerId, payload, version: null);
         return customer;
     });
 

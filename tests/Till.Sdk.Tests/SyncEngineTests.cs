@@ -92,7 +92,7 @@ public abstract class SyncEngineTests(TillApp app)
         await till.RestartAsync();
         await till.Engine.PushAsync();
 
-        Assert.Equal(order.Number, till.Register.GetOrder(order.Id)?.Number);
+        Assert.Equal(order.Number, till.Register.GetOrder(order.OrderId)?.Number);
         Assert.Equal(0, till.Store.QueueLength);
         Assert.Equal(1, await app.WithDbAsync(tenant.Id, db => db.AppliedMutations.CountAsync(m => m.DeviceId == till.DeviceId)));
     }
@@ -156,7 +156,7 @@ public abstract class SyncEngineTests(TillApp app)
         await till.Engine.BootstrapAsync();
 
         var before = till.Store.GetEntity("customer", customerId)!.Version;
-        till.Register.SaveCustomer(new CustomerUpsert(customerId, "Ann Local", "C1", "555"));
+        till.Register.SaveCustomer(new CustomerUpsert(customerId, "C1", "Ann Local", "555", null, null, null, null));
         await tenant.Owner.Client.PutAsJsonAsync($"/api/customers/{customerId}", new { code = "C1", name = "Ann Server", email = "ann@example.com" });
         await till.Engine.PullAsync();
 

@@ -175,14 +175,14 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
 
     private void RefundSomething(SimTerminal t)
     {
-        var candidates = t.Orders.Where(o => t.Register.GetOrder(o.Id)?.Status is "completed" or "partly_refunded").ToList();
+        var candidates = t.Orders.Where(o => t.Register.GetOrder(o.OrderId)?.Status is "completed" or "partly_refunded").ToList();
         if (candidates.Count == 0) return;
         var order = candidates[_random.Next(candidates.Count)];
-        var local = t.Register.GetOrder(order.Id)!;
+        var local = t.Register.GetOrder(order.OrderId)!;
         var line = order.Lines[_random.Next(order.Lines.Count)];
         var left = line.Quantity - local.Refunded.GetValueOrDefault(line.LineId);
         if (left <= 0) return;
-        var refund = t.Register.Refund(order.Id, [(line.LineId, 1m)]);
+        var refund = t.Register.Refund(order.OrderId, [(line.LineId, 1m)]);
         if (refund.ShiftId is { } shift) t.ExpectedCash[shift] -= refund.Total;
         Add(MutationKinds.OrderRefund, line.ProductId, 1m);
         Note($"{t.Code} refunds 1 of {order.Number}");
@@ -194,7 +194,7 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
         {
             var opening = (decimal)_random.Next(0, 200);
             var shift = t.Register.OpenShift(null, opening);
-            t.ExpectedCash[shift.Id] = opening;
+            t.ExpectedCash[shift.ShiftId] = opening;
             Note($"{t.Code} opens a shift with {opening}");
         }
         else
@@ -231,7 +231,7 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
         var id = _customers[_random.Next(_customers.Count)];
         if (t.Store.GetEntity("customer", id) is not { } current) return;
         var name = $"Customer {_random.Next(1000)}";
-        t.Register.SaveCustomer(new CustomerUpsert(id, name, current.Data.GetProperty("code").GetString()));
+        t.Register.SaveCustomer(new CustomerUpsert(id, current.Data.GetProperty("code").GetString()!, name, null, null, null, null, null));
         Note($"{t.Code} renames a customer to {name}");
     }
 

@@ -18,7 +18,9 @@ internal sealed record CategoryDto(Guid Id, Guid? ParentId, string Name, int Sor
 internal sealed record CategoryRequest
 {
     public Guid? ParentId { get; init; }
-    [Required, StringLength(100, MinimumLength = 1)] public string? Name { get; init; }
+    [Required, StringLength(100, MinimumLength = 1), RegularExpression(@"^[\s\S]*\S[\s\S]*$", ErrorMessage = "The name cannot be blank.")]
+    public string? Name { get; init; }
+
     [Range(0, 1_000_000)] public int SortOrder { get; init; }
     public bool IsActive { get; init; } = true;
 }

@@ -27,8 +27,12 @@ internal sealed record ModifierRequest
 
 internal sealed record ProductRequest : IValidatableObject
 {
-    [Required, StringLength(64, MinimumLength = 1)] public string? Sku { get; init; }
-    [Required, StringLength(200, MinimumLength = 1)] public string? Name { get; init; }
+    [Required, StringLength(64, MinimumLength = 1), RegularExpression(@"^\S(.*\S)?$", ErrorMessage = "The SKU cannot be blank or start or end with spaces.")]
+    public string? Sku { get; init; }
+
+    [Required, StringLength(200, MinimumLength = 1), RegularExpression(@"^[\s\S]*\S[\s\S]*$", ErrorMessage = "The name cannot be blank.")]
+    public string? Name { get; init; }
+
     [StringLength(2000)] public string? Description { get; init; }
     [StringLength(100)] public string? Brand { get; init; }
     [StringLength(20)] public string? Unit { get; init; }
@@ -52,6 +56,11 @@ internal sealed record ProductRequest : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        for (var i = 0; i < (Modifiers?.Count ?? 0); i++)
+        {
+            if (Modifiers![i] is null) yield return new ValidationResult("A modifier cannot be null.", [$"Modifiers[{i}]"]);
+        }
+
         if (Barcodes is null) yield break;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Barcodes.Count; i++)

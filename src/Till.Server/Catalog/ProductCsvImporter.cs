@@ -26,6 +26,7 @@ internal sealed class ProductCsvImporter(TillDbContext db)
     private int _created;
     private int _updated;
     private int _invalidRows;
+    private int _batchesWritten;
 
     public async Task<CsvImportResult> ImportAsync(Stream body, bool skipInvalid, CancellationToken ct)
     {
@@ -162,6 +163,11 @@ internal sealed class ProductCsvImporter(TillDbContext db)
         await db.SaveChangesAsync(ct);
         // Keeps memory flat over the whole file: nothing of this batch is needed any more.
         db.ChangeTracker.Clear();
+
+        // The planner's row counts still describe the tables before this transaction; once they have
+        // grown a lot it would scan them for every batch's lookups. Refresh the statistics as they double.
+        if (db.Provider == DatabaseProvider.Postgres && ++_batchesWritten is var n && (n & (n - 1)) == 0)
+            await db.Database.ExecuteSqlRawAsync("ANALYZE products, product_barcodes", ct);
     }
 
     private void Report(CsvRowError error)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Identity;
-using Till.Core.Sync;
+using Till.Core.Sync.Mutations;
 using Till.Server.Data;
 using Till.Server.Sync;
 
@@ -17,8 +17,14 @@ internal sealed class ProductUpsertHandler : IMasterDataHandler
 
     public async Task<MutationOutcome> ApplyAsync(MutationContext context, CancellationToken ct)
     {
-        var request = context.ValidPayload<ProductRequest>();
-        var id = context.PayloadId("product");
+        var payload = context.Payload<ProductUpsert>();
+        var id = payload.ProductId;
+        var request = context.Validate(new ProductRequest
+        {
+            Sku = payload.Sku, Name = payload.Name, Price = payload.Price, Cost = payload.Cost, TaxRate = payload.TaxRate,
+            CategoryId = payload.CategoryId, Barcodes = payload.Barcodes is null ? null : [.. payload.Barcodes],
+            TrackStock = payload.TrackStock, IsActive = payload.IsActive,
+        });
         var db = context.Db;
 
         var existing = await ProductEditor.LoadForEditAsync(db, id, ct);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Identity;
-using Till.Core.Sync;
+using Till.Core.Sync.Mutations;
 using Till.Server.Data;
 using Till.Server.Sync;
 
@@ -16,8 +16,13 @@ internal sealed class CustomerUpsertHandler : IMasterDataHandler
 
     public async Task<MutationOutcome> ApplyAsync(MutationContext context, CancellationToken ct)
     {
-        var request = context.ValidPayload<CustomerRequest>();
-        var id = context.PayloadId("customer");
+        var payload = context.Payload<CustomerUpsert>();
+        var request = context.Validate(new CustomerRequest
+        {
+            Code = string.IsNullOrWhiteSpace(payload.Code) ? null : payload.Code, Name = payload.Name, Phone = payload.Phone, Email = payload.Email,
+            Address = payload.Address, Birthday = payload.Birthday, Notes = payload.Notes,
+        });
+        var id = payload.CustomerId;
         var db = context.Db;
 
         var existing = await db.Customers.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).FirstOrDefaultAsync(c => c.Id == id, ct);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using Till.Server.Tenancy;
 
@@ -10,7 +11,11 @@ internal sealed partial class DatabaseInitializer(
 {
     public async Task MigrateAsync(CancellationToken ct)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        // On an empty database there is no history table yet: asking it for applied migrations would log a failed query.
+        var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+        var pending = await history.ExistsAsync(ct)
+            ? (await db.Database.GetPendingMigrationsAsync(ct)).ToList()
+            : [.. db.Database.GetMigrations()];
         if (pending.Count > 0) LogMigrating(logger, pending.Count, db.Provider.ToString(), string.Join(", ", pending));
         await db.Database.MigrateAsync(ct);
         await Sync.PostgresSyncObjects.EnsureAsync(db, ct);

@@ -60,6 +60,10 @@ internal sealed record TransferRequest : IValidatableObject
     {
         if (FromWarehouseId is not null && FromWarehouseId == ToWarehouseId)
             yield return new ValidationResult("The destination must differ from the source.", [nameof(ToWarehouseId)]);
+        for (var i = 0; i < (Lines?.Count ?? 0); i++)
+        {
+            if (Lines![i] is null) yield return new ValidationResult("A line cannot be null.", [$"Lines[{i}]"]);
+        }
     }
 }
 
@@ -71,11 +75,19 @@ internal sealed record CountLineRequest
     [Required, Range(typeof(decimal), "0", "1000000000")] public decimal? CountedQuantity { get; init; }
 }
 
-internal sealed record CountRequest
+internal sealed record CountRequest : IValidatableObject
 {
     public Guid? WarehouseId { get; init; }
     [StringLength(500)] public string? Notes { get; init; }
     [Required, MinLength(1), MaxLength(5000)] public List<CountLineRequest>? Lines { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < (Lines?.Count ?? 0); i++)
+        {
+            if (Lines![i] is null) yield return new ValidationResult("A line cannot be null.", [$"Lines[{i}]"]);
+        }
+    }
 }
 
 internal sealed record CountLineDto(Guid ProductId, decimal Expected, decimal Counted, decimal Difference, Guid? MovementId);

@@ -27,12 +27,13 @@ internal sealed record PurchaseRequest : IValidatableObject
     {
         for (var i = 0; i < (Lines?.Count ?? 0); i++)
         {
-            if (Lines![i].UnitCost is null) yield return new ValidationResult("Goods received need their cost per unit.", [$"Lines[{i}].UnitCost"]);
+            if (Lines![i] is null) yield return new ValidationResult("A line cannot be null.", [$"Lines[{i}]"]);
+            else if (Lines[i].UnitCost is null) yield return new ValidationResult("Goods received need their cost per unit.", [$"Lines[{i}].UnitCost"]);
         }
     }
 }
 
-internal sealed record PurchaseReturnRequest
+internal sealed record PurchaseReturnRequest : IValidatableObject
 {
     [Required] public Guid? SupplierId { get; init; }
     public Guid? WarehouseId { get; init; }
@@ -42,6 +43,14 @@ internal sealed record PurchaseReturnRequest
     [StringLength(64)] public string? Reference { get; init; }
     [StringLength(1000)] public string? Notes { get; init; }
     [Required, MinLength(1), MaxLength(1000)] public List<PurchaseLineRequest>? Lines { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < (Lines?.Count ?? 0); i++)
+        {
+            if (Lines![i] is null) yield return new ValidationResult("A line cannot be null.", [$"Lines[{i}]"]);
+        }
+    }
 }
 
 internal sealed record PurchaseLineDto(Guid Id, Guid ProductId, decimal Quantity, decimal UnitCost, decimal Total);

@@ -19,8 +19,11 @@ internal sealed record SupplierDto(
 
 internal sealed record SupplierRequest
 {
-    [Required, StringLength(32, MinimumLength = 1)] public string? Code { get; init; }
-    [Required, StringLength(200, MinimumLength = 1)] public string? Name { get; init; }
+    [Required, StringLength(32, MinimumLength = 1), RegularExpression(@"^\S(.*\S)?$", ErrorMessage = "The code cannot be blank or start or end with spaces.")]
+    public string? Code { get; init; }
+
+    [Required, StringLength(200, MinimumLength = 1), RegularExpression(@"^[\s\S]*\S[\s\S]*$", ErrorMessage = "The name cannot be blank.")]
+    public string? Name { get; init; }
     [StringLength(200)] public string? ContactName { get; init; }
     [StringLength(32)] public string? Phone { get; init; }
     [StringLength(200), EmailAddress] public string? Email { get; init; }

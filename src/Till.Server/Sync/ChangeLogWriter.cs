@@ -35,8 +35,8 @@ internal static class ChangeLogWriter
         var values = new Dictionary<string, object?>();
         foreach (var property in db.Model.FindEntityType(row.GetType())!.GetProperties())
         {
-            if (property.PropertyInfo is not { } info || SyncPayload.IsExcluded(info)) continue;
-            values[property.Name] = info.GetValue(row);
+            if (property.PropertyInfo is not { } info || SyncPayload.IsExcluded(info) || SyncPayload.IsEnvelope(property.Name)) continue;
+            if (info.GetValue(row) is { } value) values[property.Name] = value;
         }
 
         return JsonSerializer.Serialize(values, SyncPayload.Json);

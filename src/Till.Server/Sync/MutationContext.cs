@@ -32,12 +32,6 @@ internal sealed class MutationContext(TillDbContext db, Device device, SyncMutat
         }
     }
 
-    /// <summary>The payload's <c>id</c>: the entity the device created or edits.</summary>
-    public Guid PayloadId(string what) =>
-        Mutation.Payload.ValueKind == JsonValueKind.Object && Mutation.Payload.TryGetProperty("id", out var id) && id.TryGetGuid(out var parsed)
-            ? parsed
-            : throw new MutationRejectedException($"The payload needs the {what}'s 'id' (a UUID).");
-
     /// <summary>
     /// A conflict when the device edited a version other than <paramref name="current"/>'s; call it
     /// before writing, so the server's side is recorded as it was.
@@ -51,10 +45,10 @@ internal sealed class MutationContext(TillDbContext db, Device device, SyncMutat
             }
             : null;
 
-    /// <summary>Validates a payload with the same data annotations the REST API uses.</summary>
-    public T ValidPayload<T>() where T : class
+    /// <summary>Validates <paramref name="request"/> with the same data annotations the REST API uses.</summary>
+    public T Validate<T>(T request) where T : class
     {
-        var payload = Payload<T>();
+        var payload = request;
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(payload, new(payload), results, validateAllProperties: true))
             throw new MutationRejectedException(string.Join(" ", results.Select(r => r.ErrorMessage)));

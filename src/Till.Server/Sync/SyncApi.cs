@@ -79,7 +79,8 @@ internal static class SyncApi
     {
         if (await DeviceAsync(db, ct) is not { } device) return NotADevice();
         if (Upgrade(query.ProtocolVersion ?? SyncProtocol.CurrentVersion) is { } upgrade) return upgrade;
-        if (query.Upto is { } upto && upto < await feed.FloorAsync(ct))
+        // A snapshot from the start is always possible; resuming one that tombstone purging overtook is not.
+        if (query.After is > 0 && query.After < await feed.FloorAsync(ct))
             return TypedResults.Problem("This snapshot is older than the retention period; start a new one without 'upto'.",
                 statusCode: StatusCodes.Status410Gone, title: "Reset required", type: "https://till.local/problems/sync-reset",
                 extensions: new Dictionary<string, object?> { ["reset"] = true });

@@ -23,11 +23,20 @@ internal static class SyncPayload
         {
             var info = property.Metadata.PropertyInfo;
             if (info is not null && IsExcluded(info)) continue;
+            if (IsEnvelope(property.Metadata.Name) || property.CurrentValue is null) continue;
             values[property.Metadata.Name] = property.CurrentValue;
         }
 
         return JsonSerializer.Serialize(values, Json);
     }
+
+    /// <summary>
+    /// Carried by the change record itself (entity, version, deleted) or implied by the token
+    /// (tenant): left out of <c>data</c>, as are null fields, to keep bootstrap pages small.
+    /// A device replaces its copy of a row with each change's data, so a missing field is null.
+    /// </summary>
+    public static bool IsEnvelope(string property) =>
+        property is nameof(SyncEntity.TenantId) or nameof(SyncEntity.Version) or nameof(SyncEntity.IsDeleted);
 
     public static bool IsExcluded(PropertyInfo property) => Excluded.GetOrAdd(property, p => p.GetCustomAttribute<NotSyncedAttribute>() is not null);
 

@@ -48,6 +48,22 @@ public abstract class CategoriesTests(TillApp app)
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/categories/{hot}")).StatusCode);
     }
+
+    [Fact]
+    public async Task OpenApi_Document_DescribesTheCatalogueInventoryAndPurchasingEndpoints()
+    {
+        var response = await app.Anonymous().GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = (await response.NodeAsync())["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
+        Assert.Superset(new HashSet<string>
+        {
+            "/api/categories", "/api/products", "/api/products/{id}", "/api/products/barcode/{code}", "/api/products/import", "/api/products/export",
+            "/api/products/{id}/stock", "/api/products/{id}/movements", "/api/inventory", "/api/inventory/low-stock", "/api/inventory/valuation",
+            "/api/inventory/transfers", "/api/inventory/counts", "/api/customers", "/api/customers/{id}/loyalty", "/api/suppliers", "/api/purchases",
+            "/api/purchases/returns",
+        }, paths);
+    }
 }
 
 public sealed class CategoriesTestsSqlite(SqliteApp app) : CategoriesTests(app);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Till.Server.Tests.Infrastructure;
 
 namespace Till.Server.Tests.Catalog;
@@ -118,6 +120,20 @@ public abstract class ProductCsvTests(TillApp app)
         Assert.Equal(2, body["invalid_rows"]!.GetValue<int>());
         Assert.Contains("OWNER-1", body["errors"]!.AsArray().Single(e => e!["line"]!.GetValue<int>() == 3)!["reason"]!.GetValue<string>());
         Assert.Equal(["NEW-1", "OWNER-1"], await app.WithDbAsync(tenant.Id, db => db.Products.OrderBy(p => p.Sku).Select(p => p.Sku).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Import_TakesBodiesBeyondTheDefaultLimit_OtherEndpointsDoNot()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        var import = endpoints.Single(e => e.RoutePattern.RawText == "/api/products/import");
+        var big = new string('x', 5 * 1024 * 1024);
+
+        var tooBig = await tenant.Owner.Client.PostAsync("/api/products", new StringContent($"{{\"sku\":\"{big}\"}}", Encoding.UTF8, "application/json"));
+
+        Assert.True(import.Metadata.GetMetadata<Till.Server.Api.LargeBodyAttribute>()!.MaxBytes >= 100L * 1024 * 1024);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
     }
 
     [Fact]

@@ -173,6 +173,19 @@ public abstract class ProductsTests(TillApp app)
     }
 
     [Fact]
+    public async Task Create_BlankSkuOrName_Answers400NamingBoth()
+    {
+        var tenant = await app.CreateTenantAsync();
+
+        var response = await tenant.Owner.Client.PostAsJsonAsync("/api/products", new { sku = "   ", name = " ", price = 1m, cost = -1m });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.NodeAsync())["errors"]!.AsObject();
+        Assert.Equal(["cost", "name", "sku"], errors.Select(e => e.Key).Order());
+        Assert.Equal(0, await app.WithDbAsync(tenant.Id, db => db.Products.CountAsync()));
+    }
+
+    [Fact]
     public async Task Cashier_CannotWriteProducts_ButCanRead()
     {
         var tenant = await app.CreateTenantAsync();

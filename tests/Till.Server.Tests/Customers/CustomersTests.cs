@@ -76,6 +76,21 @@ public abstract class CustomersTests(TillApp app)
     }
 
     [Fact]
+    public async Task Loyalty_ConcurrentRedemptions_NeverSpendMoreThanTheBalance()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var id = await CreateAsync(client, new { name = "Busy Budi" });
+        await client.PostAsJsonAsync($"/api/customers/{id}/loyalty", new { type = "earn", points = 100 });
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.PostAsJsonAsync($"/api/customers/{id}/loyalty", new { type = "redeem", points = 20 })));
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(0m, (await (await client.GetAsync($"/api/customers/{id}")).NodeAsync())["loyalty_balance"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task AnotherTenantsCustomer_Answers404()
     {
         var owner = await app.CreateTenantAsync();

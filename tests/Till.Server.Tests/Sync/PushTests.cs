@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Sync;
+using Till.Core.Sync.Mutations;
 using Till.Server.Tests.Infrastructure;
 using static Till.Server.Tests.Sync.SyncClient;
 
@@ -16,7 +17,7 @@ public abstract class PushTests(TillApp app)
         var tenant = await app.CreateTenantAsync();
         var till = await tenant.AddDeviceAsync("T1");
         var product = await CreateProductAsync(tenant, "SKU-1");
-        var batch = Enumerable.Range(1, 20).Select(i => Mutation(i, MutationKinds.StockAdjust, new { id = Guid.CreateVersion7(), product_id = product, quantity = i })).ToList();
+        var batch = Enumerable.Range(1, 20).Select(i => Mutation(i, MutationKinds.StockAdjust, Adjust(product, i))).ToList();
 
         var first = await till.Client.PushAsync(batch);
         var second = await till.Client.PushAsync(batch);
@@ -35,8 +36,8 @@ public abstract class PushTests(TillApp app)
         var till = await tenant.AddDeviceAsync("T1");
         var product = await CreateProductAsync(tenant, "SKU-1");
         var batch = Enumerable.Range(1, 100).Select(i => i == 37
-            ? Mutation(i, MutationKinds.StockAdjust, new { id = Guid.CreateVersion7(), product_id = "not-a-uuid", quantity = "lots" })
-            : Mutation(i, MutationKinds.StockAdjust, new { id = Guid.CreateVersion7(), product_id = product, quantity = 1 })).ToList();
+            ? Mutation(i, MutationKinds.StockAdjust, new { movement_id = Guid.CreateVersion7(), product_id = "not-a-uuid", quantity = "lots" })
+            : Mutation(i, MutationKinds.StockAdjust, Adjust(product, 1))).ToList();
 
         var response = await till.Client.PushAsync(batch);
 
@@ -56,8 +57,8 @@ public abstract class PushTests(TillApp app)
         var product = await CreateProductAsync(tenant, "SKU-1");
 
         var response = await till.Client.PushAsync([
-            Mutation(1, MutationKinds.ProductUpsert, new { id = product, sku = "SKU-1", name = "Renamed by a cashier", price = 1 }),
-            Mutation(2, MutationKinds.CustomerUpsert, new { id = Guid.CreateVersion7(), name = "Walk-in Wendy" }),
+            Mutation(1, MutationKinds.ProductUpsert, new ProductUpsert(product, "SKU-1", "Renamed by a cashier", 1, 0, 0, null, [], true, true)),
+            Mutation(2, MutationKinds.CustomerUpsert, new CustomerUpsert(Guid.CreateVersion7(), "", "Walk-in Wendy", null, null, null, null, null)),
         ]);
 
         Assert.Equal(MutationStatus.Rejected, response.Results[0].Status);
@@ -73,12 +74,12 @@ public abstract class PushTests(TillApp app)
         var tenant = await app.CreateTenantAsync();
         var till = await tenant.AddDeviceAsync("T1");
         var customerId = Guid.CreateVersion7();
-        await till.Client.PushAsync([Mutation(1, MutationKinds.CustomerUpsert, new { id = customerId, name = "Budi", phone = "0811" })]);
+        await till.Client.PushAsync([Mutation(1, MutationKinds.CustomerUpsert, new CustomerUpsert(customerId, "C-BUDI", "Budi", "0811", null, null, null, null))]);
         // The back office edits the customer (version 2) while the till is offline with version 1.
-        var edit = await tenant.Owner.Client.PutAsJsonAsync($"/api/customers/{customerId}", new { name = "Budi Santoso", phone = "0811" });
+        var edit = await tenant.Owner.Client.PutAsJsonAsync($"/api/customers/{customerId}", new { code = "C-BUDI", name = "Budi Santoso", phone = "0811" });
         Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
 
-        var push = await till.Client.PushAsync([Mutation(2, MutationKinds.CustomerUpsert, new { id = customerId, name = "Budi S.", phone = "0822" }, baseVersion: 1)]);
+        var push = await till.Client.PushAsync([Mutation(2, MutationKinds.CustomerUpsert, new CustomerUpsert(customerId, "C-BUDI", "Budi S.", "0822", null, null, null, null), baseVersion: 1)]);
 
         var result = Assert.Single(push.Results);
         Assert.Equal(MutationStatus.Conflict, result.Status);
@@ -107,9 +108,9 @@ public abstract class PushTests(TillApp app)
         var till = await tenant.AddDeviceAsync("T1");
         var other = await tenant.AddDeviceAsync("T9", second);
         var product = await CreateProductAsync(tenant, "SKU-1");
-        await till.Client.PushAsync([Mutation(1, MutationKinds.StockAdjust, new { id = Guid.CreateVersion7(), product_id = product, quantity = 10 })]);
+        await till.Client.PushAsync([Mutation(1, MutationKinds.StockAdjust, Adjust(product, 10))]);
 
-        var count = await till.Client.PushAsync([Mutation(2, MutationKinds.StockCount, new { id = Guid.CreateVersion7(), product_id = product, counted_quantity = 7 })]);
+        var count = await till.Client.PushAsync([Mutation(2, MutationKinds.StockCount, new StockCount(Guid.CreateVersion7(), product, Guid.Empty, 7, DateTime.UtcNow))]);
 
         Assert.Equal(-3m, count.Results[0].Result!.Value.GetProperty("difference").GetDecimal());
         Assert.Equal(7m, await LevelAsync(tenant, product));
@@ -128,7 +129,7 @@ public abstract class PushTests(TillApp app)
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
         {
             protocol_version = 1,
-            mutations = Enumerable.Range(1, 500).Select(i => Mutation(i, MutationKinds.StockAdjust, new { id = Guid.CreateVersion7(), product_id = product, quantity = 1 })),
+            mutations = Enumerable.Range(1, 500).Select(i => Mutation(i, MutationKinds.StockAdjust, Adjust(product, 1))),
         }, Json.Options);
         using var compressed = new MemoryStream();
         await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) await gzip.WriteAsync(json);
@@ -141,6 +142,9 @@ public abstract class PushTests(TillApp app)
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.Equal(500m, await LevelAsync(tenant, product));
     }
+
+    private static StockAdjust Adjust(Guid product, decimal quantity) =>
+        new(Guid.CreateVersion7(), product, Guid.Empty, quantity, "test", DateTime.UtcNow);
 
     internal static async Task<Guid> CreateProductAsync(TestTenant tenant, string sku)
     {

@@ -2,11 +2,11 @@ namespace Till.Core.Sync.Mutations;
 
 /// <summary>
 /// <c>order.complete</c>: a sale that happened. A fact: the server records it even when prices
-/// changed or stock goes negative. <c>Id</c> (the order's id) is generated on the device (UUIDv7) and
+/// changed or stock goes negative. <c>OrderId</c> is generated on the device (UUIDv7) and
 /// <c>Number</c> comes from the device's own receipt series.
 /// </summary>
 public sealed record OrderComplete(
-    Guid Id,
+    Guid OrderId,
     string Number,
     Guid? ShiftId,
     Guid? CashierId,

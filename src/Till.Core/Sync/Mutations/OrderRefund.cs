@@ -1,8 +1,8 @@
 namespace Till.Core.Sync.Mutations;
 
-/// <summary><c>order.refund</c> (<c>Id</c> is the refund's own id): goods returned against an original order; stock goes back when <c>Restock</c>.</summary>
+/// <summary><c>order.refund</c>: goods returned against an original order; stock goes back when <c>Restock</c>.</summary>
 public sealed record OrderRefund(
-    Guid Id,
+    Guid RefundId,
     Guid OrderId,
     Guid? ShiftId,
     Guid WarehouseId,
