@@ -165,30 +165,29 @@ public sealed partial class LocalStore
     private static void ApplyChanges(SqliteTransaction tx, IReadOnlyList<ChangeRecord> changes)
     {
         var touched = new HashSet<(string, Guid)>();
-        using var version = Command(tx, "SELECT version FROM entities WHERE entity = $a AND id = $b", "", "");
-        foreach (var change in changes)
+        using (var sql = new StatementCache(tx))
         {
-            version.Parameters["$a"].Value = change.Entity;
-            version.Parameters["$b"].Value = change.Id.ToString();
-            var current = version.ExecuteScalar() is long v ? v : (long?)null;
-            // Several changes to one row may arrive (one per change); the highest version wins.
-            if (current is { } c && c > change.Version) continue;
-            if (change.Deleted)
+            foreach (var change in changes)
             {
-                Exec(tx, "DELETE FROM entities WHERE entity = $a AND id = $b", change.Entity, change.Id);
-                Project(tx, change.Entity, change.Id, null);
-            }
-            else
-            {
-                var data = change.Data.GetRawText();
-                Exec(tx, """
-                    INSERT INTO entities (entity, id, version, data) VALUES ($a, $b, $c, $d)
-                    ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data
-                    """, change.Entity, change.Id, change.Version, data);
-                Project(tx, change.Entity, change.Id, change.Data);
-            }
+                var current = sql.Scalar("SELECT version FROM entities WHERE entity = $a AND id = $b", change.Entity, change.Id) is long v ? v : (long?)null;
+                // Several changes to one row may arrive (one per change); the highest version wins.
+                if (current is { } c && c > change.Version) continue;
+                if (change.Deleted)
+                {
+                    sql.Exec("DELETE FROM entities WHERE entity = $a AND id = $b", change.Entity, change.Id);
+                    Project(sql, change.Entity, change.Id, null);
+                }
+                else
+                {
+                    sql.Exec("""
+                        INSERT INTO entities (entity, id, version, data) VALUES ($a, $b, $c, $d)
+                        ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data
+                        """, change.Entity, change.Id, change.Version, change.Data.GetRawText());
+                    Project(sql, change.Entity, change.Id, change.Data);
+                }
 
-            touched.Add((change.Entity, change.Id));
+                touched.Add((change.Entity, change.Id));
+            }
         }
 
         ReapplyPendingEdits(tx, touched);
@@ -230,54 +229,52 @@ public sealed partial class LocalStore
             INSERT INTO entities (entity, id, version, data) VALUES ($a, $b, $c, $d)
             ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data
             """, entity, id, version ?? currentVersion, json);
-        Project(tx, entity, id, Json(json));
+        using var sql = new StatementCache(tx);
+        Project(sql, entity, id, Json(json));
     }
 
-    private static void Project(SqliteTransaction tx, string entity, Guid id, JsonElement? data)
+    private static void Project(StatementCache sql, string entity, Guid id, JsonElement? data)
     {
         switch (entity)
         {
             case "product":
-                using (var rowid = Command(tx, "SELECT rowid FROM products WHERE id = $a", id))
-                {
-                    if (rowid.ExecuteScalar() is long old) Exec(tx, "DELETE FROM products_fts WHERE rowid = $a", old);
-                }
+                if (sql.Scalar("SELECT rowid FROM products WHERE id = $a", id) is long old) sql.Exec("DELETE FROM products_fts WHERE rowid = $a", old);
 
                 if (data is not { } p)
                 {
-                    Exec(tx, "DELETE FROM products WHERE id = $a", id);
+                    sql.Exec("DELETE FROM products WHERE id = $a", id);
                     return;
                 }
 
-                Exec(tx, """
+                sql.Exec("""
                     INSERT INTO products (id, sku, name, price, tax_rate, category_id, is_active) VALUES ($a, $b, $c, $d, $e, $f, $g)
                     ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, name = excluded.name, price = excluded.price,
                         tax_rate = excluded.tax_rate, category_id = excluded.category_id, is_active = excluded.is_active
                     """, id, Str(p, "sku"), Str(p, "name"), Dec(p, "price"), Dec(p, "tax_rate"), GuidOf(p, "category_id"),
                     !p.TryGetProperty("is_active", out var active) || active.ValueKind != JsonValueKind.False);
-                Exec(tx, "INSERT INTO products_fts (rowid, name, sku) SELECT rowid, name, sku FROM products WHERE id = $a", id);
+                sql.Exec("INSERT INTO products_fts (rowid, name, sku) SELECT rowid, name, sku FROM products WHERE id = $a", id);
                 break;
             case "product_barcode":
                 if (data is { } b)
-                    Exec(tx, "INSERT OR REPLACE INTO barcodes (id, code, product_id) VALUES ($a, $b, $c)", id, Str(b, "code"), GuidOf(b, "product_id"));
-                else Exec(tx, "DELETE FROM barcodes WHERE id = $a", id);
+                    sql.Exec("INSERT OR REPLACE INTO barcodes (id, code, product_id) VALUES ($a, $b, $c)", id, Str(b, "code"), GuidOf(b, "product_id"));
+                else sql.Exec("DELETE FROM barcodes WHERE id = $a", id);
                 break;
             case "product_branch":
                 if (data is { } o)
                 {
-                    Exec(tx, "INSERT OR REPLACE INTO branch_prices (id, product_id, price, is_available) VALUES ($a, $b, $c, $d)",
+                    sql.Exec("INSERT OR REPLACE INTO branch_prices (id, product_id, price, is_available) VALUES ($a, $b, $c, $d)",
                         id, GuidOf(o, "product_id"), o.TryGetProperty("price", out var pr) && pr.ValueKind == JsonValueKind.Number ? pr.GetDecimal() : null,
                         !o.TryGetProperty("is_available", out var av) || av.ValueKind != JsonValueKind.False);
                 }
-                else Exec(tx, "DELETE FROM branch_prices WHERE id = $a", id);
+                else sql.Exec("DELETE FROM branch_prices WHERE id = $a", id);
                 break;
             case "stock_level":
                 if (data is { } s)
                 {
-                    Exec(tx, "INSERT OR REPLACE INTO stock_levels (id, product_id, warehouse_id, quantity) VALUES ($a, $b, $c, $d)",
+                    sql.Exec("INSERT OR REPLACE INTO stock_levels (id, product_id, warehouse_id, quantity) VALUES ($a, $b, $c, $d)",
                         id, GuidOf(s, "product_id"), GuidOf(s, "warehouse_id"), Dec(s, "quantity"));
                 }
-                else Exec(tx, "DELETE FROM stock_levels WHERE id = $a", id);
+                else sql.Exec("DELETE FROM stock_levels WHERE id = $a", id);
                 break;
         }
     }

@@ -30,7 +30,7 @@ public sealed class TillApiClient : IDisposable
     public TillApiClient(Uri baseAddress, HttpMessageHandler? handler = null, TillApiOptions? options = null)
     {
         options ??= new TillApiOptions();
-        _http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true)
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All }, disposeHandler: true)
         {
             BaseAddress = baseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
