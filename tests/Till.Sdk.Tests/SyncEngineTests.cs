@@ -211,6 +211,34 @@ public abstract class SyncEngineTests(TillApp app)
     }
 
     [Fact]
+    public async Task StatusEvents_FollowQueueLengthAndOnlineState_AndTheServerSeesTheReportedQueue()
+    {
+        var (tenant, product, _) = await TenantWithProductAsync();
+        await using var till = await TestTerminal.ActivateAsync(app, tenant, "T1", options: new SyncEngineOptions { PushBatchSize = 2 });
+        await till.Engine.BootstrapAsync();
+        var seen = new List<SyncStatus>();
+        till.Engine.StatusChanged += seen.Add;
+
+        for (var i = 0; i < 3; i++) till.Register.CompleteSale(Sale(product));
+        till.Network.Offline = true;
+        await Assert.ThrowsAsync<TillApiException>(() => till.Engine.PushAsync());
+        till.Network.Offline = false;
+        // Two batches: the first reports one mutation still waiting, the last reports none.
+        till.Network.LoseResponses = 1;
+        await Assert.ThrowsAsync<TillApiException>(() => till.Engine.PushAsync());
+        var midway = await app.WithDbAsync(tenant.Id, db => db.DeviceSyncStates.Where(s => s.DeviceId == till.DeviceId).Select(s => s.ReportedQueueLength).SingleAsync());
+        await till.Engine.PushAsync();
+        var reported = await app.WithDbAsync(tenant.Id, db => db.DeviceSyncStates.Where(s => s.DeviceId == till.DeviceId).Select(s => s.ReportedQueueLength).SingleAsync());
+
+        Assert.Contains(seen, s => s.QueueLength == 3);
+        Assert.Contains(seen, s => !s.IsOnline && s.LastError is not null);
+        Assert.True(seen[^1] is { IsOnline: true, QueueLength: 0 });
+        Assert.NotNull(seen[^1].LastSyncAt);
+        Assert.Equal(1, midway);
+        Assert.Equal(0, reported);
+    }
+
+    [Fact]
     public async Task ApiClient_WithAnExpiredAccessToken_RefreshesByItself()
     {
         var (tenant, _, _) = await TenantWithProductAsync();
