@@ -158,8 +158,35 @@ public sealed partial class LocalStore
 
     private static void Remove(SqliteTransaction tx, long seq)
     {
+        string? entity = null;
+        Guid id = default;
+        using (var target = Command(tx, "SELECT entity, entity_id FROM outbox WHERE seq = $a AND entity IS NOT NULL", seq))
+        using (var r = target.ExecuteReader())
+        {
+            if (r.Read()) (entity, id) = (r.GetString(0), System.Guid.Parse(r.GetString(1)));
+        }
+
         Exec(tx, "DELETE FROM outbox WHERE seq = $a", seq);
         Exec(tx, "DELETE FROM pending_stock WHERE seq = $a", seq);
+        if (entity is null) return;
+        // The edit is no longer pending: the row goes back to the server's version plus any edits still waiting.
+        using (var server = Command(tx, "SELECT server_data FROM entities WHERE entity = $a AND id = $b", entity, id))
+        {
+            if (server.ExecuteScalar() is string data)
+            {
+                Exec(tx, "UPDATE entities SET data = $c WHERE entity = $a AND id = $b", entity, id, data);
+                using var sql = new StatementCache(tx);
+                Project(sql, entity, id, Json(data));
+            }
+            else
+            {
+                Exec(tx, "DELETE FROM entities WHERE entity = $a AND id = $b", entity, id);
+                using var sql = new StatementCache(tx);
+                Project(sql, entity, id, null);
+            }
+        }
+
+        ReapplyPendingEdits(tx, [(entity, id)]);
     }
 
     private static void ApplyChanges(SqliteTransaction tx, IReadOnlyList<ChangeRecord> changes)
@@ -179,9 +206,10 @@ public sealed partial class LocalStore
                 }
                 else
                 {
+                    // data is what the device shows (server row plus pending edits); server_data the server's row alone.
                     sql.Exec("""
-                        INSERT INTO entities (entity, id, version, data) VALUES ($a, $b, $c, $d)
-                        ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data
+                        INSERT INTO entities (entity, id, version, data, server_data) VALUES ($a, $b, $c, $d, $d)
+                        ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data, server_data = excluded.server_data
                         """, change.Entity, change.Id, change.Version, change.Data.GetRawText());
                     Project(sql, change.Entity, change.Id, change.Data);
                 }
