@@ -52,10 +52,24 @@ public sealed class SyncEngine : IAsyncDisposable
     public async Task BootstrapAsync(CancellationToken ct = default)
     {
         if (_store.SnapshotProgress() is null) _store.BeginSnapshot();
-        while (_store.SnapshotProgress() is var (after, upto))
+        if (_store.SnapshotProgress() is not var (after, upto)) return;
+        var next = Call(() => _api.SnapshotAsync(after, upto, _options.PageSize, ct));
+        while (true)
         {
-            var page = await Call(() => _api.SnapshotAsync(after, upto, _options.PageSize, ct));
-            _store.ApplySnapshotPage(page);
+            var page = await next;
+            // The next page downloads while this one is written; each is still applied in order with its resume point.
+            if (page.HasMore) next = Call(() => _api.SnapshotAsync(page.NextAfter, page.Upto, _options.PageSize, ct));
+            try
+            {
+                _store.ApplySnapshotPage(page);
+            }
+            catch
+            {
+                if (page.HasMore) _ = next.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                throw;
+            }
+
+            if (!page.HasMore) return;
         }
     }
 
