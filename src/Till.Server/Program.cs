@@ -9,8 +9,12 @@ using Till.Server.Data;
 using Till.Server.Hosting;
 using Till.Server.Inventory;
 using Till.Server.Licensing;
+using Till.Server.Orders;
+using Till.Server.Promotions;
 using Till.Server.Purchasing;
 using Till.Server.Realtime;
+using Till.Server.Restaurant;
+using Till.Server.Shifts;
 using Till.Server.Sync;
 using Till.Server.Tenancy;
 
@@ -43,6 +47,8 @@ builder.Services.AddTillRealtime(builder.Configuration);
 builder.Services.AddCatalog();
 builder.Services.AddInventory();
 builder.Services.AddCustomers();
+// Selling: checkout, tabs, voids, refunds (REST and sync handlers).
+builder.Services.AddOrders();
 
 builder.Services.AddTillHealthChecks();
 
@@ -90,6 +96,11 @@ api.MapInventoryApi();
 api.MapCustomersApi();
 api.MapSuppliersApi();
 api.MapPurchasesApi();
+api.MapOrdersApi();
+api.MapPaymentMethodsApi();
+api.MapPromotionsApi();
+api.MapShiftsApi();
+api.MapRestaurantApi();
 
 app.LogStartupBanner();
 await app.RunAsync();

@@ -26,6 +26,14 @@ internal sealed class ValidationFilter : IEndpointFilter
         return errors is null ? await next(context) : Problems.Validation(errors);
     }
 
+    /// <summary>Every field error of <paramref name="instance"/> and its nested objects, or null when it is valid (sync payloads use it too).</summary>
+    public static Dictionary<string, string[]>? Errors(object instance)
+    {
+        Dictionary<string, string[]>? errors = null;
+        Collect(instance, prefix: "", errors: ref errors, depth: 0);
+        return errors;
+    }
+
     private static void Collect(object instance, string prefix, ref Dictionary<string, string[]>? errors, int depth)
     {
         var results = new List<ValidationResult>();

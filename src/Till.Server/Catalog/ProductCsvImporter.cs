@@ -2,6 +2,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Till.Server.Activities;
 using Till.Server.Data;
+using Till.Server.Sync;
 
 namespace Till.Server.Catalog;
 
@@ -51,6 +52,8 @@ internal sealed class ProductCsvImporter(TillDbContext db)
         var rowErrors = new List<CsvRowError>();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Stage the change log: the tenant's tills must keep selling while a big file is read.
+        db.ChangeLogBatch = Guid.CreateVersion7();
         while (await csv.ReadAsync(ct))
         {
             rows++;
@@ -93,6 +96,7 @@ internal sealed class ProductCsvImporter(TillDbContext db)
 
         ActivityFeed.Record(db, "catalog.import", $"Product import: {_created} created, {_updated} updated, {_invalidRows} row(s) skipped.",
             data: new { created = _created, updated = _updated, skipped = _invalidRows });
+        await ChangeLogWriter.PublishStagedAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Result(rows, committed: true);

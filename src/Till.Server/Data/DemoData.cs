@@ -47,6 +47,7 @@ internal sealed partial class DemoData(IServiceProvider services, ILogger<DemoDa
             await db.SaveChangesAsync(ct);
             await DemoCatalog.SeedAsync(db, demoScope.ServiceProvider.GetRequiredService<Inventory.StockLedger>(),
                 demoScope.ServiceProvider.GetRequiredService<Customers.LoyaltyLedger>(), jkt.Id, bdg.Id, ct);
+            await DemoSales.SeedAsync(demoScope.ServiceProvider, db, jkt.Id, ct);
         }
 
         await NewScopeProvisionAsync(new NewTenant("demo2", "Second Shop", "owner", Password, "Oscar Owner",

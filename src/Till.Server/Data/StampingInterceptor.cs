@@ -80,7 +80,16 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         }
 
         if (audits.Count > 0) db.AuditLogs.AddRange(audits);
-        if (changes is not null)
+        if (changes is not null && db.ChangeLogBatch is { } batch)
+        {
+            // A bulk write: stage the rows; they enter the change log together just before commit.
+            db.StagedChanges.AddRange(changes.Select(c => new Sync.StagedChange
+            {
+                BatchId = batch, TenantId = c.TenantId, BranchId = c.BranchId, EntityType = c.EntityType, EntityId = c.EntityId,
+                Version = c.Version, IsDeleted = c.IsDeleted, Data = c.Data, ChangedAt = c.ChangedAt,
+            }));
+        }
+        else if (changes is not null)
         {
             // Every change to a synced row is logged in the same transaction; devices pull it by sequence.
             db.ChangeLog.AddRange(changes);

@@ -32,6 +32,12 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
 
     private List<Events.DomainEvent>? _events;
 
+    /// <summary>
+    /// When set, synced writes stage their change-log rows under this batch instead of logging them
+    /// (see <see cref="Sync.StagedChange"/>); the writer publishes the batch before committing.
+    /// </summary>
+    internal Guid? ChangeLogBatch { get; set; }
+
     /// <summary>Set while a SaveChanges runs in the transaction EF opens for it (no caller transaction).</summary>
     internal bool SavingInOwnTransaction { get; set; }
 
@@ -61,6 +67,7 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     public DbSet<Sync.SyncConflict> SyncConflicts => Set<Sync.SyncConflict>();
     public DbSet<Sync.SyncLog> SyncLogs => Set<Sync.SyncLog>();
     public DbSet<Sync.SyncFloor> SyncFloors => Set<Sync.SyncFloor>();
+    public DbSet<Sync.StagedChange> StagedChanges => Set<Sync.StagedChange>();
     public DbSet<Licensing.License> Licenses => Set<Licensing.License>();
     public DbSet<Licensing.LicenseActivation> LicenseActivations => Set<Licensing.LicenseActivation>();
     public DbSet<Catalog.Category> Categories => Set<Catalog.Category>();
@@ -76,6 +83,25 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     public DbSet<Purchasing.Supplier> Suppliers => Set<Purchasing.Supplier>();
     public DbSet<Purchasing.Purchase> Purchases => Set<Purchasing.Purchase>();
     public DbSet<Purchasing.PurchaseLine> PurchaseLines => Set<Purchasing.PurchaseLine>();
+    public DbSet<Orders.Order> Orders => Set<Orders.Order>();
+    public DbSet<Orders.OrderLine> OrderLines => Set<Orders.OrderLine>();
+    public DbSet<Orders.OrderPayment> OrderPayments => Set<Orders.OrderPayment>();
+    public DbSet<Orders.OrderRefund> OrderRefunds => Set<Orders.OrderRefund>();
+    public DbSet<Orders.OrderRefundLine> OrderRefundLines => Set<Orders.OrderRefundLine>();
+    public DbSet<Orders.OrderNumberSeries> OrderNumberSeries => Set<Orders.OrderNumberSeries>();
+    public DbSet<Orders.PaymentMethod> PaymentMethods => Set<Orders.PaymentMethod>();
+    public DbSet<Orders.BranchPaymentMethod> BranchPaymentMethods => Set<Orders.BranchPaymentMethod>();
+    public DbSet<Api.IdempotentRequest> IdempotentRequests => Set<Api.IdempotentRequest>();
+    public DbSet<Promotions.Promotion> Promotions => Set<Promotions.Promotion>();
+    public DbSet<Promotions.SalesSettings> SalesSettings => Set<Promotions.SalesSettings>();
+    public DbSet<Shifts.Shift> Shifts => Set<Shifts.Shift>();
+    public DbSet<Shifts.CashMovement> CashMovements => Set<Shifts.CashMovement>();
+    public DbSet<Shifts.ExpenseCategory> ExpenseCategories => Set<Shifts.ExpenseCategory>();
+    public DbSet<Shifts.Expense> Expenses => Set<Shifts.Expense>();
+    public DbSet<Restaurant.Hall> Halls => Set<Restaurant.Hall>();
+    public DbSet<Restaurant.RestaurantTable> RestaurantTables => Set<Restaurant.RestaurantTable>();
+    public DbSet<Restaurant.KitchenPrinter> KitchenPrinters => Set<Restaurant.KitchenPrinter>();
+    public DbSet<Restaurant.KitchenTicket> KitchenTickets => Set<Restaurant.KitchenTicket>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

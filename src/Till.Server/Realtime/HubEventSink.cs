@@ -20,6 +20,9 @@ internal sealed class HubEventSink(IHubContext<PosHub> hub) : IDomainEventSink
                 case ChangesCommitted changes:
                     await PublishChangesAsync(changes, ct);
                     break;
+                case BulkChangesCommitted bulk:
+                    await SendAsync(bulk.TenantId, null, HubEvents.ChangesAvailable, new { server_seq = bulk.LatestSeq, branch_id = (Guid?)null }, ct);
+                    break;
                 case ActivityRecorded activity:
                     await SendAsync(activity.TenantId, activity.BranchId, HubEvents.ActivityNew,
                         new { id = activity.ActivityId, kind = activity.Kind, message = activity.Message, branch_id = activity.BranchId }, ct);

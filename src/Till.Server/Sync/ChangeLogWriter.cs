@@ -29,6 +29,27 @@ internal static class ChangeLogWriter
         db.Raise(new ChangesCommitted(row.TenantId, [entry]));
     }
 
+    /// <summary>
+    /// Moves a staged batch into the change log in one statement (sequence numbers are assigned in
+    /// staging order) and clears it; call it inside the bulk write's transaction, just before commit.
+    /// </summary>
+    public static async Task PublishStagedAsync(TillDbContext db, CancellationToken ct)
+    {
+        if (db.ChangeLogBatch is not { } batch) return;
+        var tenantId = db.Tenant.RequiredTenantId;
+        await db.SaveChangesAsync(ct);
+        db.ChangeLogBatch = null;
+        await PostgresSyncObjects.LockTenantAsync(db, tenantId, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO change_log (tenant_id, branch_id, entity_type, entity_id, version, is_deleted, data, changed_at)
+            SELECT tenant_id, branch_id, entity_type, entity_id, version, is_deleted, data, changed_at
+            FROM change_log_staging WHERE batch_id = {batch} ORDER BY id
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM change_log_staging WHERE batch_id = {batch}", ct);
+        var latest = await db.ChangeLog.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+        db.Raise(new BulkChangesCommitted(tenantId, latest));
+    }
+
     /// <summary>A row as devices see it (the change log's <c>data</c>).</summary>
     public static string Serialize(TillDbContext db, object row)
     {

@@ -13,3 +13,6 @@ internal sealed record ChangesCommitted(Guid TenantId, IReadOnlyList<ChangeLogEn
     /// <summary>Branches whose devices must pull; null stands for every device of the tenant.</summary>
     public IEnumerable<Guid?> Branches => Entries.Select(e => e.BranchId).Distinct();
 }
+
+/// <summary>A bulk write (an import) published many changes at once: one nudge for every device of the tenant.</summary>
+internal sealed record BulkChangesCommitted(Guid TenantId, long LatestSeq) : DomainEvent(TenantId, null);

@@ -55,6 +55,39 @@ public abstract class RealtimeTests(TillApp app)
     }
 
     [Fact]
+    public async Task ACheckout_SendsOrderCreatedAndAChangesNudgeToItsBranch_AndNothingToOthers()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        var second = await tenant.AddBranchAsync("B2");
+        var tillA = await tenant.AddDeviceAsync("T1");
+        var tillB = await tenant.AddDeviceAsync("T2", second);
+        var foreign = await other.AddDeviceAsync("T1");
+        var product = await Sync.PushTests.CreateProductAsync(tenant, "SOLD-1");
+        await using var a = await HubClient.ConnectAsync(app.Server, tillA.Session.AccessToken);
+        await using var b = await HubClient.ConnectAsync(app.Server, tillB.Session.AccessToken);
+        await using var c = await HubClient.ConnectAsync(app.Server, foreign.Session.AccessToken);
+
+        var checkout = await tenant.Owner.Client.PostAsJsonAsync("/api/orders", new
+        {
+            branch_id = tenant.BranchId,
+            lines = new[] { new { product_id = product, quantity = 1 } },
+            payments = new[] { new { method = "CASH", amount = 20_000 } },
+        });
+        Assert.True(checkout.StatusCode == System.Net.HttpStatusCode.Created, await checkout.Content.ReadAsStringAsync());
+        var orderId = (await checkout.NodeAsync())["id"]!.GetValue<Guid>();
+
+        var created = await a.WaitForAsync("order.created", p => p.GetProperty("id").GetGuid() == orderId);
+        await a.WaitForAsync("changes.available", p => p.GetProperty("branch_id").ValueKind != JsonValueKind.Null);
+        Assert.Equal(tenant.BranchId, created.GetProperty("branch_id").GetGuid());
+        await Task.Delay(300);
+        Assert.False(b.Has("order.created"));
+        Assert.False(b.Has("changes.available", p => p.GetProperty("branch_id").ValueKind != JsonValueKind.Null && p.GetProperty("branch_id").GetGuid() == tenant.BranchId));
+        Assert.False(c.Has("order.created"));
+        Assert.False(c.Has("changes.available"));
+    }
+
+    [Fact]
     public async Task FallingUnderMinStock_SendsLowStockToThatBranch()
     {
         var tenant = await app.CreateTenantAsync();

@@ -11,7 +11,7 @@ using Till.Server.Data;
 namespace Till.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTillDbContext))]
-    [Migration("20261122195529_Initial")]
+    [Migration("20261122204236_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -69,6 +69,51 @@ namespace Till.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_activities_tenant_id_created_at");
 
                     b.ToTable("activities", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Api.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Response")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("TenantId", "Key")
+                        .HasName("pk_idempotent_requests");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotent_requests_created_at");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_idempotent_requests_tenant_id");
+
+                    b.ToTable("idempotent_requests", (string)null);
                 });
 
             modelBuilder.Entity("Till.Server.Audit.AuditEntry", b =>
@@ -1298,6 +1343,931 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.ToTable("license_activations", (string)null);
                 });
 
+            modelBuilder.Entity("Till.Server.Orders.BranchPaymentMethod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<Guid>("PaymentMethodId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_branch_payment_methods");
+
+                    b.HasIndex("BranchId")
+                        .HasDatabaseName("ix_branch_payment_methods_branch_id");
+
+                    b.HasIndex("PaymentMethodId")
+                        .HasDatabaseName("ix_branch_payment_methods_payment_method_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_branch_payment_methods_tenant_id");
+
+                    b.HasIndex("TenantId", "BranchId", "PaymentMethodId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_branch_payment_methods_tenant_id_branch_id_payment_method_id")
+                        .HasFilter("is_deleted = false");
+
+                    b.ToTable("branch_payment_methods", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<Guid?>("CashierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cashier_id");
+
+                    b.Property<long>("Change")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CouponCodes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_codes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<long>("GrandTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grand_total");
+
+                    b.Property<int?>("Guests")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("guests");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<bool>("IsOffline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_offline");
+
+                    b.Property<long>("ManualDiscountTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("manual_discount_total");
+
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needs_review");
+
+                    b.Property<long>("NetTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("net_total");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OrderDiscountKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_discount_kind");
+
+                    b.Property<long?>("OrderDiscountValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_discount_value");
+
+                    b.Property<long>("PointsEarned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_earned");
+
+                    b.Property<long>("PointsRedeemed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_redeemed");
+
+                    b.Property<long>("PromotionDiscountTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promotion_discount_total");
+
+                    b.Property<string>("PromotionsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotions_json");
+
+                    b.Property<long>("RedeemedValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeemed_value");
+
+                    b.Property<long>("RefundedTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_total");
+
+                    b.Property<string>("ReviewNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_notes");
+
+                    b.Property<long>("Rounding")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rounding");
+
+                    b.Property<Guid?>("ShiftId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shift_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Subtotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subtotal");
+
+                    b.Property<Guid?>("TableId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("table_id");
+
+                    b.Property<string>("TaxMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_mode");
+
+                    b.Property<long>("TaxTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_total");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Tendered")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tendered");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("void_reason");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voided_at");
+
+                    b.Property<Guid?>("VoidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voided_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("BranchId")
+                        .HasDatabaseName("ix_orders_branch_id");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_orders_shift_id");
+
+                    b.HasIndex("TableId")
+                        .HasDatabaseName("ix_orders_table_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_orders_tenant_id");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_tenant_id_number")
+                        .HasFilter("number IS NOT NULL");
+
+                    b.HasIndex("TenantId", "BranchId", "CompletedAt")
+                        .HasDatabaseName("ix_orders_tenant_id_branch_id_completed_at");
+
+                    b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DiscountKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount_kind");
+
+                    b.Property<long?>("DiscountValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_value");
+
+                    b.Property<long>("Gross")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gross");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<long>("ManualDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("manual_discount");
+
+                    b.Property<string>("ModifiersJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("modifiers_json");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Net")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("net");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("PromotionDiscount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promotion_discount");
+
+                    b.Property<long>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("ReturnedQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("returned_quantity");
+
+                    b.Property<long>("SentToKitchen")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_to_kitchen");
+
+                    b.Property<long>("ShelfPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shelf_price");
+
+                    b.Property<long>("Tax")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax");
+
+                    b.Property<long>("TaxRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_rate");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<long>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_price");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_lines");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_lines_order_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_order_lines_product_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_order_lines_tenant_id");
+
+                    b.ToTable("order_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderNumberSeries", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(41)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("TenantId", "Prefix")
+                        .HasName("pk_order_number_series");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_order_number_series_tenant_id");
+
+                    b.ToTable("order_number_series", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderPayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MethodCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method_code");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime>("PaidAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_at");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refund_id");
+
+                    b.Property<Guid?>("ShiftId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shift_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Tendered")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tendered");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_payments");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_payments_order_id");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_order_payments_shift_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_order_payments_tenant_id");
+
+                    b.ToTable("order_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RefundedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refunded_at");
+
+                    b.Property<Guid?>("ShiftId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shift_id");
+
+                    b.Property<long>("TaxTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_total");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_refunds_order_id");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_order_refunds_shift_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_order_refunds_tenant_id");
+
+                    b.ToTable("order_refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderRefundLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<Guid>("OrderLineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<long>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refund_id");
+
+                    b.Property<long>("Tax")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_refund_lines");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_order_refund_lines_order_line_id");
+
+                    b.HasIndex("RefundId")
+                        .HasDatabaseName("ix_order_refund_lines_refund_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_order_refund_lines_tenant_id");
+
+                    b.ToTable("order_refund_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.PaymentMethod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_methods");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_payment_methods_tenant_id");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_methods_tenant_id_code")
+                        .HasFilter("is_deleted = false");
+
+                    b.ToTable("payment_methods", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Promotions.Promotion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BranchIds")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_ids");
+
+                    b.Property<int>("BuyQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buy_quantity");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("GetQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("get_quantity");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MinimumSpend")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_spend");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<Guid?>("TargetId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Weekdays")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weekdays");
+
+                    b.Property<TimeOnly?>("WindowEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_end");
+
+                    b.Property<TimeOnly?>("WindowStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promotions");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_promotions_tenant_id");
+
+                    b.ToTable("promotions", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Promotions.SalesSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CashRoundingIncrement")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cash_rounding_increment");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<long>("PointValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("point_value");
+
+                    b.Property<long>("SpendPerPoint")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spend_per_point");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_settings");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_sales_settings_tenant_id");
+
+                    b.ToTable("sales_settings", (string)null);
+                });
+
             modelBuilder.Entity("Till.Server.Purchasing.Purchase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1534,6 +2504,558 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.ToTable("suppliers", (string)null);
                 });
 
+            modelBuilder.Entity("Till.Server.Restaurant.Hall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_halls");
+
+                    b.HasIndex("BranchId")
+                        .HasDatabaseName("ix_halls_branch_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_halls_tenant_id");
+
+                    b.ToTable("halls", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Restaurant.KitchenPrinter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kitchen_printers");
+
+                    b.HasIndex("BranchId")
+                        .HasDatabaseName("ix_kitchen_printers_branch_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_kitchen_printers_tenant_id");
+
+                    b.ToTable("kitchen_printers", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Restaurant.KitchenTicket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime?>("PrintedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("printed_at");
+
+                    b.Property<Guid?>("PrinterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("printer_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TableId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("table_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kitchen_tickets");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_kitchen_tickets_tenant_id");
+
+                    b.HasIndex("BranchId", "Status")
+                        .HasDatabaseName("ix_kitchen_tickets_branch_id_status");
+
+                    b.ToTable("kitchen_tickets", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Restaurant.RestaurantTable", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("HallId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hall_id");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seats");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_restaurant_tables");
+
+                    b.HasIndex("HallId")
+                        .HasDatabaseName("ix_restaurant_tables_hall_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_restaurant_tables_tenant_id");
+
+                    b.ToTable("restaurant_tables", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Shifts.CashMovement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("MovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moved_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ShiftId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shift_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cash_movements");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_cash_movements_shift_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_cash_movements_tenant_id");
+
+                    b.ToTable("cash_movements", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Shifts.Expense", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<Guid?>("CashMovementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cash_movement_id");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DepositSource")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deposit_source");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<Guid?>("ShiftId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shift_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("SpentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spent_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expenses");
+
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_expenses_category_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_expenses_tenant_id");
+
+                    b.HasIndex("TenantId", "BranchId", "SpentAt")
+                        .HasDatabaseName("ix_expenses_tenant_id_branch_id_spent_at");
+
+                    b.ToTable("expenses", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Shifts.ExpenseCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expense_categories");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_expense_categories_tenant_id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_expense_categories_tenant_id_name")
+                        .HasFilter("is_deleted = false");
+
+                    b.ToTable("expense_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Shifts.Shift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<long?>("CashVariance")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cash_variance");
+
+                    b.Property<string>("CloseSummary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_summary");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<long?>("CountedCash")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counted_cash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<long?>("ExpectedCash")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expected_cash");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid?>("OpenedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_by");
+
+                    b.Property<long>("OpeningFloat")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opening_float");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shifts");
+
+                    b.HasIndex("DeviceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shifts_one_open_per_device")
+                        .HasFilter("status = 'Open' AND is_deleted = false");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_shifts_tenant_id");
+
+                    b.HasIndex("TenantId", "DeviceId", "Status")
+                        .HasDatabaseName("ix_shifts_tenant_id_device_id_status");
+
+                    b.ToTable("shifts", (string)null);
+                });
+
             modelBuilder.Entity("Till.Server.Sync.AppliedMutation", b =>
                 {
                     b.Property<Guid>("DeviceId")
@@ -1690,6 +3212,64 @@ namespace Till.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_device_sync_states_tenant_id");
 
                     b.ToTable("device_sync_states", (string)null);
+                });
+
+            modelBuilder.Entity("Till.Server.Sync.StagedChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<Guid?>("BranchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_change_log_staging");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_change_log_staging_tenant_id");
+
+                    b.HasIndex("BatchId", "Id")
+                        .HasDatabaseName("ix_change_log_staging_batch_id_id");
+
+                    b.ToTable("change_log_staging", (string)null);
                 });
 
             modelBuilder.Entity("Till.Server.Sync.SyncConflict", b =>
@@ -2318,6 +3898,73 @@ namespace Till.Server.Data.Migrations.Sqlite
                         .HasConstraintName("fk_license_activations_licenses_license_id");
                 });
 
+            modelBuilder.Entity("Till.Server.Orders.BranchPaymentMethod", b =>
+                {
+                    b.HasOne("Till.Server.Tenancy.Branch", null)
+                        .WithMany()
+                        .HasForeignKey("BranchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_branch_payment_methods_branches_branch_id");
+
+                    b.HasOne("Till.Server.Orders.PaymentMethod", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentMethodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_branch_payment_methods_payment_methods_payment_method_id");
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.Order", b =>
+                {
+                    b.HasOne("Till.Server.Tenancy.Branch", null)
+                        .WithMany()
+                        .HasForeignKey("BranchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_branches_branch_id");
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderLine", b =>
+                {
+                    b.HasOne("Till.Server.Orders.Order", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_lines_orders_order_id");
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderPayment", b =>
+                {
+                    b.HasOne("Till.Server.Orders.Order", null)
+                        .WithMany("Payments")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_payments_orders_order_id");
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderRefund", b =>
+                {
+                    b.HasOne("Till.Server.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_refunds_orders_order_id");
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderRefundLine", b =>
+                {
+                    b.HasOne("Till.Server.Orders.OrderRefund", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_refund_lines_order_refunds_refund_id");
+                });
+
             modelBuilder.Entity("Till.Server.Purchasing.Purchase", b =>
                 {
                     b.HasOne("Till.Server.Purchasing.Purchase", null)
@@ -2358,6 +4005,36 @@ namespace Till.Server.Data.Migrations.Sqlite
                         .HasConstraintName("fk_purchase_lines_purchases_purchase_id");
                 });
 
+            modelBuilder.Entity("Till.Server.Restaurant.RestaurantTable", b =>
+                {
+                    b.HasOne("Till.Server.Restaurant.Hall", null)
+                        .WithMany()
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_restaurant_tables_halls_hall_id");
+                });
+
+            modelBuilder.Entity("Till.Server.Shifts.CashMovement", b =>
+                {
+                    b.HasOne("Till.Server.Shifts.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cash_movements_shifts_shift_id");
+                });
+
+            modelBuilder.Entity("Till.Server.Shifts.Expense", b =>
+                {
+                    b.HasOne("Till.Server.Shifts.ExpenseCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expenses_expense_categories_category_id");
+                });
+
             modelBuilder.Entity("Till.Server.Sync.DeviceSyncState", b =>
                 {
                     b.HasOne("Till.Server.Tenancy.Device", null)
@@ -2393,6 +4070,18 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.Navigation("Barcodes");
 
                     b.Navigation("Modifiers");
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.Order", b =>
+                {
+                    b.Navigation("Lines");
+
+                    b.Navigation("Payments");
+                });
+
+            modelBuilder.Entity("Till.Server.Orders.OrderRefund", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Till.Server.Purchasing.Purchase", b =>

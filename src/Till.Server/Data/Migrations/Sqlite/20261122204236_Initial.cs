@@ -143,6 +143,27 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "change_log_staging",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    batch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    entity_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: false),
+                    changed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_change_log_staging", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "customers",
                 columns: table => new
                 {
@@ -163,6 +184,101 @@ namespace Till.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_customers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "expense_categories",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expense_categories", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "halls",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_halls", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotent_requests",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    endpoint = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    status_code = table.Column<int>(type: "INTEGER", nullable: true),
+                    response = table.Column<string>(type: "TEXT", nullable: true),
+                    location = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotent_requests", x => new { x.tenant_id, x.key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kitchen_printers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kitchen_printers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kitchen_tickets",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    table_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    printer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    content = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    printed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kitchen_tickets", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -195,6 +311,71 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "order_number_series",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 41, nullable: false),
+                    last_sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_order_number_series", x => new { x.tenant_id, x.prefix });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payment_methods",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payment_methods", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "promotions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    target = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    value = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    target_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    buy_quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    get_quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    minimum_spend = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    branch_ids = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ends_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    weekdays = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    window_start = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    window_end = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    coupon_code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_promotions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "roles",
                 columns: table => new
                 {
@@ -212,6 +393,54 @@ namespace Till.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sales_settings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    spend_per_point = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    point_value = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    cash_rounding_increment = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: true),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sales_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shifts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    opened_by = table.Column<Guid>(type: "TEXT", nullable: true),
+                    closed_by = table.Column<Guid>(type: "TEXT", nullable: true),
+                    opened_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    opening_float = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    expected_cash = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: true),
+                    counted_cash = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: true),
+                    cash_variance = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: true),
+                    close_summary = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_shifts", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -347,6 +576,65 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "orders",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    shift_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    cashier_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    table_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    guests = table.Column<int>(type: "INTEGER", nullable: true),
+                    number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    tax_mode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    subtotal = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    manual_discount_total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    promotion_discount_total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    net_total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    tax_total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    rounding = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    grand_total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    tendered = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    change = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    refunded_total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    points_redeemed = table.Column<long>(type: "INTEGER", nullable: false),
+                    redeemed_value = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    points_earned = table.Column<long>(type: "INTEGER", nullable: false),
+                    order_discount_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    order_discount_value = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: true),
+                    coupon_codes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    promotions_json = table.Column<string>(type: "TEXT", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    opened_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    voided_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    voided_by = table.Column<Guid>(type: "TEXT", nullable: true),
+                    void_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    is_offline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    needs_review = table.Column<bool>(type: "INTEGER", nullable: false),
+                    review_notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_orders_branches_branch_id",
+                        column: x => x.branch_id,
+                        principalTable: "branches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "warehouses",
                 columns: table => new
                 {
@@ -439,6 +727,95 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "expenses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    category_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    deposit_source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    shift_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    cash_movement_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    spent_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expenses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_expenses_expense_categories_category_id",
+                        column: x => x.category_id,
+                        principalTable: "expense_categories",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "restaurant_tables",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    hall_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    seats = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_restaurant_tables", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_restaurant_tables_halls_hall_id",
+                        column: x => x.hall_id,
+                        principalTable: "halls",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "branch_payment_methods",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payment_method_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_branch_payment_methods", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_branch_payment_methods_branches_branch_id",
+                        column: x => x.branch_id,
+                        principalTable: "branches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_branch_payment_methods_payment_methods_payment_method_id",
+                        column: x => x.payment_method_id,
+                        principalTable: "payment_methods",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "users",
                 columns: table => new
                 {
@@ -475,6 +852,35 @@ namespace Till.Server.Data.Migrations.Sqlite
                         name: "fk_users_roles_role_id",
                         column: x => x.role_id,
                         principalTable: "roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cash_movements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    shift_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    moved_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cash_movements", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_cash_movements_shifts_shift_id",
+                        column: x => x.shift_id,
+                        principalTable: "shifts",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -536,6 +942,115 @@ namespace Till.Server.Data.Migrations.Sqlite
                         name: "fk_license_activations_licenses_license_id",
                         column: x => x.license_id,
                         principalTable: "licenses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "order_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    product_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    category_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    shelf_price = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    tax_rate = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    discount_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    discount_value = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: true),
+                    modifiers_json = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    unit_price = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    gross = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    manual_discount = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    promotion_discount = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    net = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    tax = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    returned_quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    sent_to_kitchen = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_order_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_order_lines_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "order_payments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    shift_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    refund_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    method_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    tendered = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    paid_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_order_payments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_order_payments_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "order_refunds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    device_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    shift_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    tax_total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    refunded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_order_refunds", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_order_refunds_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -798,6 +1313,34 @@ namespace Till.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "order_refund_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    refund_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    order_line_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    branch_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    quantity = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    tax = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    is_deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_order_refund_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_order_refund_lines_order_refunds_refund_id",
+                        column: x => x.refund_id,
+                        principalTable: "order_refunds",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "purchase_lines",
                 columns: table => new
                 {
@@ -861,6 +1404,28 @@ namespace Till.Server.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "entity_type", "entity_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_branch_payment_methods_branch_id",
+                table: "branch_payment_methods",
+                column: "branch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_branch_payment_methods_payment_method_id",
+                table: "branch_payment_methods",
+                column: "payment_method_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_branch_payment_methods_tenant_id",
+                table: "branch_payment_methods",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_branch_payment_methods_tenant_id_branch_id_payment_method_id",
+                table: "branch_payment_methods",
+                columns: new[] { "tenant_id", "branch_id", "payment_method_id" },
+                unique: true,
+                filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_branches_tenant_id",
                 table: "branches",
                 column: "tenant_id");
@@ -871,6 +1436,16 @@ namespace Till.Server.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "code" },
                 unique: true,
                 filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cash_movements_shift_id",
+                table: "cash_movements",
+                column: "shift_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cash_movements_tenant_id",
+                table: "cash_movements",
+                column: "tenant_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_categories_parent_id",
@@ -903,6 +1478,16 @@ namespace Till.Server.Data.Migrations.Sqlite
                 name: "ix_change_log_tenant_id_seq",
                 table: "change_log",
                 columns: new[] { "tenant_id", "seq" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_staging_batch_id_id",
+                table: "change_log_staging",
+                columns: new[] { "batch_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_change_log_staging_tenant_id",
+                table: "change_log_staging",
+                column: "tenant_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id",
@@ -942,6 +1527,73 @@ namespace Till.Server.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "branch_id", "code" },
                 unique: true,
                 filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_expense_categories_tenant_id",
+                table: "expense_categories",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_expense_categories_tenant_id_name",
+                table: "expense_categories",
+                columns: new[] { "tenant_id", "name" },
+                unique: true,
+                filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_expenses_category_id",
+                table: "expenses",
+                column: "category_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_expenses_tenant_id",
+                table: "expenses",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_expenses_tenant_id_branch_id_spent_at",
+                table: "expenses",
+                columns: new[] { "tenant_id", "branch_id", "spent_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_halls_branch_id",
+                table: "halls",
+                column: "branch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_halls_tenant_id",
+                table: "halls",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotent_requests_created_at",
+                table: "idempotent_requests",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotent_requests_tenant_id",
+                table: "idempotent_requests",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kitchen_printers_branch_id",
+                table: "kitchen_printers",
+                column: "branch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kitchen_printers_tenant_id",
+                table: "kitchen_printers",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kitchen_tickets_branch_id_status",
+                table: "kitchen_tickets",
+                columns: new[] { "branch_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kitchen_tickets_tenant_id",
+                table: "kitchen_tickets",
+                column: "tenant_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_license_activations_device_id",
@@ -990,6 +1642,115 @@ namespace Till.Server.Data.Migrations.Sqlite
                 name: "ix_loyalty_entries_tenant_id",
                 table: "loyalty_entries",
                 column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_lines_order_id",
+                table: "order_lines",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_lines_product_id",
+                table: "order_lines",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_lines_tenant_id",
+                table: "order_lines",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_number_series_tenant_id",
+                table: "order_number_series",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_payments_order_id",
+                table: "order_payments",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_payments_shift_id",
+                table: "order_payments",
+                column: "shift_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_payments_tenant_id",
+                table: "order_payments",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_refund_lines_order_line_id",
+                table: "order_refund_lines",
+                column: "order_line_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_refund_lines_refund_id",
+                table: "order_refund_lines",
+                column: "refund_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_refund_lines_tenant_id",
+                table: "order_refund_lines",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_refunds_order_id",
+                table: "order_refunds",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_refunds_shift_id",
+                table: "order_refunds",
+                column: "shift_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_refunds_tenant_id",
+                table: "order_refunds",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_branch_id",
+                table: "orders",
+                column: "branch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_shift_id",
+                table: "orders",
+                column: "shift_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_table_id",
+                table: "orders",
+                column: "table_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_tenant_id",
+                table: "orders",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_tenant_id_branch_id_completed_at",
+                table: "orders",
+                columns: new[] { "tenant_id", "branch_id", "completed_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_tenant_id_number",
+                table: "orders",
+                columns: new[] { "tenant_id", "number" },
+                unique: true,
+                filter: "number IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payment_methods_tenant_id",
+                table: "payment_methods",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payment_methods_tenant_id_code",
+                table: "payment_methods",
+                columns: new[] { "tenant_id", "code" },
+                unique: true,
+                filter: "is_deleted = false");
 
             migrationBuilder.CreateIndex(
                 name: "ix_product_barcodes_product_id",
@@ -1063,6 +1824,11 @@ namespace Till.Server.Data.Migrations.Sqlite
                 filter: "is_deleted = false");
 
             migrationBuilder.CreateIndex(
+                name: "ix_promotions_tenant_id",
+                table: "promotions",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_purchase_lines_product_id",
                 table: "purchase_lines",
                 column: "product_id");
@@ -1124,6 +1890,16 @@ namespace Till.Server.Data.Migrations.Sqlite
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_restaurant_tables_hall_id",
+                table: "restaurant_tables",
+                column: "hall_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_restaurant_tables_tenant_id",
+                table: "restaurant_tables",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_roles_tenant_id",
                 table: "roles",
                 column: "tenant_id");
@@ -1134,6 +1910,28 @@ namespace Till.Server.Data.Migrations.Sqlite
                 columns: new[] { "tenant_id", "name" },
                 unique: true,
                 filter: "is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sales_settings_tenant_id",
+                table: "sales_settings",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_shifts_one_open_per_device",
+                table: "shifts",
+                column: "device_id",
+                unique: true,
+                filter: "status = 'Open' AND is_deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_shifts_tenant_id",
+                table: "shifts",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_shifts_tenant_id_device_id_status",
+                table: "shifts",
+                columns: new[] { "tenant_id", "device_id", "status" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_stock_levels_product_id",
@@ -1292,16 +2090,49 @@ namespace Till.Server.Data.Migrations.Sqlite
                 name: "audit_logs");
 
             migrationBuilder.DropTable(
+                name: "branch_payment_methods");
+
+            migrationBuilder.DropTable(
+                name: "cash_movements");
+
+            migrationBuilder.DropTable(
                 name: "change_log");
 
             migrationBuilder.DropTable(
+                name: "change_log_staging");
+
+            migrationBuilder.DropTable(
                 name: "device_sync_states");
+
+            migrationBuilder.DropTable(
+                name: "expenses");
+
+            migrationBuilder.DropTable(
+                name: "idempotent_requests");
+
+            migrationBuilder.DropTable(
+                name: "kitchen_printers");
+
+            migrationBuilder.DropTable(
+                name: "kitchen_tickets");
 
             migrationBuilder.DropTable(
                 name: "license_activations");
 
             migrationBuilder.DropTable(
                 name: "loyalty_entries");
+
+            migrationBuilder.DropTable(
+                name: "order_lines");
+
+            migrationBuilder.DropTable(
+                name: "order_number_series");
+
+            migrationBuilder.DropTable(
+                name: "order_payments");
+
+            migrationBuilder.DropTable(
+                name: "order_refund_lines");
 
             migrationBuilder.DropTable(
                 name: "product_barcodes");
@@ -1313,10 +2144,19 @@ namespace Till.Server.Data.Migrations.Sqlite
                 name: "product_modifiers");
 
             migrationBuilder.DropTable(
+                name: "promotions");
+
+            migrationBuilder.DropTable(
                 name: "purchase_lines");
 
             migrationBuilder.DropTable(
                 name: "refresh_tokens");
+
+            migrationBuilder.DropTable(
+                name: "restaurant_tables");
+
+            migrationBuilder.DropTable(
+                name: "sales_settings");
 
             migrationBuilder.DropTable(
                 name: "stock_levels");
@@ -1340,6 +2180,15 @@ namespace Till.Server.Data.Migrations.Sqlite
                 name: "tenants");
 
             migrationBuilder.DropTable(
+                name: "payment_methods");
+
+            migrationBuilder.DropTable(
+                name: "shifts");
+
+            migrationBuilder.DropTable(
+                name: "expense_categories");
+
+            migrationBuilder.DropTable(
                 name: "devices");
 
             migrationBuilder.DropTable(
@@ -1349,13 +2198,22 @@ namespace Till.Server.Data.Migrations.Sqlite
                 name: "customers");
 
             migrationBuilder.DropTable(
+                name: "order_refunds");
+
+            migrationBuilder.DropTable(
                 name: "purchases");
 
             migrationBuilder.DropTable(
                 name: "users");
 
             migrationBuilder.DropTable(
+                name: "halls");
+
+            migrationBuilder.DropTable(
                 name: "products");
+
+            migrationBuilder.DropTable(
+                name: "orders");
 
             migrationBuilder.DropTable(
                 name: "suppliers");

@@ -1,0 +1,360 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Till.Core.Identity;
+using Till.Core.Licensing;
+using Till.Core.Payments;
+using Till.Core.Pricing;
+using Till.Core.Receipts;
+using Till.Server.Customers;
+using Till.Server.Data;
+using Till.Server.Inventory;
+using Till.Server.Licensing;
+using Till.Server.Restaurant;
+using Till.Server.Shifts;
+using Till.Server.Tenancy;
+
+namespace Till.Server.Orders;
+
+/// <summary>
+/// Books sales: the online checkout, tabs that complete later and offline sales pushed by tills.
+/// Prices with <c>Till.Core</c>, settles payments, takes stock and books loyalty in one transaction.
+/// Refusals are <see cref="OrderRefusedException"/>s; an offline sale is only refused when it is
+/// malformed or not allowed, every other difference is flagged on the order for review.
+/// </summary>
+internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedger loyalty, LicenseGuard licenses, TimeProvider clock)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>
+    /// Refuses an online sale from a till whose licence does not allow selling (offline sales pushed
+    /// later, refunds, voids and sync never ask: what was sold is kept).
+    /// </summary>
+    public async Task EnsureMaySellAsync(Guid? deviceId, CancellationToken ct)
+    {
+        if (deviceId is not { } sellingDevice) return;
+        var decision = await licenses.CheckAsync(sellingDevice, ct);
+        if (!decision.Allows(LicensedOperation.Sell)) throw Refuse(OrderError.Forbidden(decision.Reason));
+    }
+
+    public async Task<Order> SellAsync(SaleInput input, CancellationToken ct)
+    {
+        // The same order pushed (or posted) twice is the same sale.
+        if (input.OrderId is { } knownId && await LoadAsync(knownId, ct) is { } existing) return existing;
+
+        var branch = await db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == input.BranchId, ct)
+            ?? throw Refuse(OrderError.Invalid("branch_id", "No branch with this id."));
+        var device = input.DeviceId is { } deviceId ? await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct) : null;
+        if (device is not null && device.BranchId != branch.Id)
+            throw Refuse(OrderError.Invalid("branch_id", "The device belongs to another branch."));
+        if (input.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+            throw Refuse(OrderError.Invalid("customer_id", "No customer with this id."));
+        if (input.TableId is { } tableId && !await db.RestaurantTables.AnyAsync(t => t.Id == tableId && t.BranchId == branch.Id, ct))
+            throw Refuse(OrderError.Invalid("table_id", "No table with this id in the branch."));
+        if ((input.OrderDiscount is not null || input.Lines.Any(l => l.Discount is not null)) && !db.Tenant.HasPermission(Permissions.DiscountsOverride))
+            throw Refuse(OrderError.Forbidden($"Manual discounts need the '{Permissions.DiscountsOverride}' permission."));
+
+        var review = new List<string>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var soldAt = input.SoldAt is { } at ? at.ToUniversalTime() : now;
+        var order = new Order
+        {
+            Id = input.OrderId ?? Guid.CreateVersion7(), BranchId = branch.Id, DeviceId = device?.Id, CustomerId = input.CustomerId,
+            CashierId = db.Tenant.UserId, TableId = input.TableId, Guests = input.Guests, Status = OrderStatus.Open,
+            Currency = branch.Currency, TaxMode = branch.TaxMode, OrderDiscountKind = input.OrderDiscount?.Kind, OrderDiscountValue = input.OrderDiscount?.Value,
+            CouponCodes = input.Coupons.Count == 0 ? null : string.Join(",", input.Coupons.Select(c => c.Trim())),
+            Note = input.Note, OpenedAt = soldAt, IsOffline = input.Offline,
+        };
+        order.Lines.AddRange(await BuildLinesAsync(order, input.Lines, input.Offline, review, ct));
+
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
+            if (device is not null)
+                order.ShiftId = await db.Shifts.Where(s => s.DeviceId == device.Id && s.Status == ShiftStatus.Open).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+            order.Number = (await NumberAsync(branch, device, input, ct)).ToString();
+            db.Orders.Add(order);
+            if (input.Open)
+            {
+                if (input.TableId is { } table) await SetTableStatusAsync(table, TableStatus.Occupied, ct);
+            }
+            else
+            {
+                await CompleteAsync(order, order.Lines, branch, input.Payments, input.PointsToRedeem, input.DeviceGrandTotal, soldAt, review, ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return order;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>Completes an open tab with payments (prices its lines now).</summary>
+    public async Task<Order> CompleteTabAsync(Guid orderId, IReadOnlyList<TenderInput> payments, long pointsToRedeem, bool offline, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
+            var order = await LoadAsync(orderId, ct) ?? throw Refuse(OrderError.NotFound("The order"));
+            if (order.Status == OrderStatus.Completed && offline) return order;
+            if (order.Status != OrderStatus.Open) throw Refuse(OrderError.Conflict($"The order is {order.Status.ToString().ToLowerInvariant()}, not open."));
+            var branch = await db.Branches.AsNoTracking().FirstAsync(b => b.Id == order.BranchId, ct);
+            var review = new List<string>();
+            // Lines removed earlier in this unit of work may still sit in the tracked collection as tombstones.
+            var lines = order.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).ThenBy(l => l.Id).ToList();
+            if (lines.Count == 0) throw Refuse(OrderError.Unprocessable("The tab has no lines."));
+            order.IsOffline |= offline;
+            await CompleteAsync(order, lines, branch, payments, pointsToRedeem, null, clock.GetUtcNow().UtcDateTime, review, ct);
+            if (order.TableId is { } table && !await db.Orders.AnyAsync(o => o.TableId == table && o.Status == OrderStatus.Open && o.Id != order.Id, ct))
+                await SetTableStatusAsync(table, TableStatus.NeedsCleaning, ct);
+            await db.SaveChangesAsync(ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return order;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    public async Task<Order?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        await RefreshAsync(db, id, ct);
+        return await db.Orders.Include(o => o.Lines.OrderBy(l => l.Position)).Include(o => o.Payments).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct);
+    }
+
+    /// <summary>Re-reads an order this unit of work already tracks (a tab's set-based bump makes the tracked copy stale).</summary>
+    public static async Task RefreshAsync(TillDbContext db, Guid id, CancellationToken ct)
+    {
+        if (db.ChangeTracker.Entries<Order>().FirstOrDefault(e => e.Entity.Id == id) is { State: EntityState.Unchanged } entry) await entry.ReloadAsync(ct);
+    }
+
+    /// <summary>The order's lines as the pricing engine takes them.</summary>
+    public static OrderDraft Draft(Order order, Branch branch, DateTime soldAtUtc, IReadOnlyList<OrderLine> lines) =>
+        new(branch.Id, BranchTime.Local(branch, soldAtUtc), branch.Currency, branch.TaxMode,
+            lines.Select(l => new OrderLineDraft(l.ProductId, l.CategoryId, l.Name, l.ShelfPrice, l.Quantity, l.TaxRate)
+            {
+                Discount = l.DiscountKind is { } k ? new Discount(k, l.DiscountValue ?? 0m) : null,
+                Modifiers = ReadModifiers(l.ModifiersJson),
+                Note = l.Note,
+            }).ToList())
+        {
+            OrderDiscount = order.OrderDiscountKind is { } kind ? new Discount(kind, order.OrderDiscountValue ?? 0m) : null,
+            CouponCodes = order.CouponCodes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        };
+
+    public static IReadOnlyList<LineModifier> ReadModifiers(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<LineModifier>>(json, Json) ?? [];
+
+    /// <summary>Prices a priced-and-stored order back from its amounts (refunds and receipts never re-price).</summary>
+    public static PricedOrder Stored(Order order)
+    {
+        var lines = order.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).Select((l, i) => new PricedLine(i, l.ProductId, l.CategoryId, l.Name, l.Quantity, l.UnitPrice,
+            ReadModifiers(l.ModifiersJson), l.TaxRate, l.Gross, l.ManualDiscount, l.PromotionDiscount, l.Amount, l.Net, l.Tax, l.Total) { Note = l.Note }).ToList();
+        var taxes = lines.GroupBy(l => l.TaxRate).OrderBy(g => g.Key).Select(g => new TaxLine(g.Key, g.Sum(l => l.Net), g.Sum(l => l.Tax))).ToList();
+        var promotions = string.IsNullOrEmpty(order.PromotionsJson) ? [] : JsonSerializer.Deserialize<List<AppliedPromotion>>(order.PromotionsJson, Json) ?? [];
+        return new PricedOrder(order.Currency, order.TaxMode, lines, taxes, order.Subtotal, order.ManualDiscountTotal, order.PromotionDiscountTotal,
+            order.NetTotal, order.TaxTotal, order.Rounding, order.GrandTotal, promotions,
+            new LoyaltyOutcome(order.PointsRedeemed, order.RedeemedValue, order.PointsEarned), []);
+    }
+
+    public async Task<List<OrderLine>> BuildLinesAsync(Order order, IReadOnlyList<SaleLineInput> inputs, bool offline, List<string> review, CancellationToken ct)
+    {
+        var ids = inputs.Select(l => l.ProductId).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Include(p => p.Modifiers).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var branchPrices = await db.ProductBranches.AsNoTracking().Where(o => o.BranchId == order.BranchId && ids.Contains(o.ProductId))
+            .ToDictionaryAsync(o => o.ProductId, ct);
+        var lines = new List<OrderLine>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            if (!products.TryGetValue(input.ProductId, out var product))
+                throw Refuse(OrderError.Invalid($"lines[{i}].product_id", "No product with this id."));
+            var branchRow = branchPrices.GetValueOrDefault(product.Id);
+            var price = branchRow?.Price ?? product.Price;
+            if (!product.IsActive || branchRow is { IsAvailable: false })
+            {
+                if (!offline) throw Refuse(OrderError.Unprocessable($"'{product.Name}' is not sold in this branch."));
+                review.Add($"Line {i}: '{product.Name}' is not for sale in this branch.");
+            }
+            if (input.UnitPrice is { } charged && charged != price)
+            {
+                if (!offline) throw Refuse(OrderError.Invalid($"lines[{i}].unit_price", "The price comes from the catalogue; only offline sales bring their own."));
+                review.Add(string.Create(CultureInfo.InvariantCulture, $"Line {i}: '{product.Name}' sold at {charged} but the server price is {price}."));
+                price = charged;
+            }
+            var modifiers = new List<LineModifier>();
+            foreach (var modifierId in input.ModifierIds)
+            {
+                var modifier = product.Modifiers.FirstOrDefault(m => m.Id == modifierId)
+                    ?? throw Refuse(OrderError.Invalid($"lines[{i}].modifier_ids", "No such modifier on this product."));
+                modifiers.Add(new LineModifier(modifier.Name, modifier.Price));
+            }
+            lines.Add(new OrderLine
+            {
+                OrderId = order.Id, BranchId = order.BranchId, Position = i, ProductId = product.Id, CategoryId = product.CategoryId,
+                Name = offline && !string.IsNullOrWhiteSpace(input.Name) ? input.Name.Trim() : product.Name,
+                Quantity = input.Quantity, ShelfPrice = price, TaxRate = product.TaxRate,
+                DiscountKind = input.Discount?.Kind, DiscountValue = input.Discount?.Value,
+                ModifiersJson = modifiers.Count == 0 ? null : JsonSerializer.Serialize(modifiers, Json), Note = input.Note,
+            });
+        }
+        return lines;
+    }
+
+    private async Task<ReceiptNumber> NumberAsync(Branch branch, Device? device, SaleInput input, CancellationToken ct)
+    {
+        var deviceCode = device?.Code ?? OrderNumbers.NoDeviceCode;
+        if (!input.Offline || input.Number is null) return await OrderNumbers.NextAsync(db, branch.Code, deviceCode, ct);
+        if (!ReceiptNumber.TryParse(input.Number, out var number) || number.BranchCode != branch.Code || number.DeviceCode != deviceCode)
+            throw Refuse(OrderError.Invalid("number", $"An order number of this till looks like {branch.Code}-{deviceCode}-000123."));
+        if (await db.Orders.AnyAsync(o => o.Number == input.Number, ct))
+            throw Refuse(OrderError.Conflict($"Order number {input.Number} is already used by another order."));
+        await OrderNumbers.ObserveAsync(db, number, ct);
+        return number;
+    }
+
+    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, IReadOnlyList<TenderInput> payments, long pointsToRedeem, decimal? deviceTotal, DateTime completedAt, List<string> review, CancellationToken ct)
+    {
+        var offline = order.IsOffline;
+        var promotions = (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList();
+        var settings = await db.SalesSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var draft = Draft(order, branch, order.OpenedAt, lines) with
+        {
+            Promotions = promotions,
+            CashRoundingIncrement = settings?.CashRoundingIncrement,
+            Loyalty = order.CustomerId is null || settings is null ? null : new LoyaltySettings(settings.SpendPerPoint, settings.PointValue, pointsToRedeem),
+        };
+        if (order.CustomerId is null && pointsToRedeem > 0) throw Refuse(OrderError.Invalid("points_to_redeem", "Points can only be redeemed on an order with a customer."));
+        if (PricingEngine.Validate(draft) is { Count: > 0 } errors)
+        {
+            var first = errors.First();
+            throw Refuse(OrderError.Invalid(first.Key, first.Value));
+        }
+        var priced = PricingEngine.Price(draft);
+        var tenders = await TendersAsync(order.BranchId, payments, ct);
+        if (priced.Loyalty.RedeemedValue > 0) tenders.Add(new Tender(PaymentMethodKind.LoyaltyPoints, priced.Loyalty.RedeemedValue, "POINTS"));
+        var settlement = PaymentSettler.Settle(priced, tenders);
+        if (!settlement.Succeeded)
+        {
+            if (!offline) throw Refuse(OrderError.Unprocessable(settlement.Message ?? "The payments do not settle the order."));
+            review.Add($"Payments: {settlement.Message}");
+        }
+        if (deviceTotal is { } total && total != priced.GrandTotal)
+            review.Add(string.Create(CultureInfo.InvariantCulture, $"The till charged {total}; the server computes {priced.GrandTotal}."));
+
+        order.Subtotal = priced.Subtotal;
+        order.ManualDiscountTotal = priced.ManualDiscountTotal;
+        order.PromotionDiscountTotal = priced.PromotionDiscountTotal;
+        order.NetTotal = priced.NetTotal;
+        order.TaxTotal = priced.TaxTotal;
+        order.Rounding = priced.Rounding;
+        order.GrandTotal = priced.GrandTotal;
+        order.PointsRedeemed = priced.Loyalty.PointsRedeemed;
+        order.RedeemedValue = priced.Loyalty.RedeemedValue;
+        order.PointsEarned = priced.Loyalty.PointsEarned;
+        order.PromotionsJson = priced.Promotions.Count == 0 ? null : JsonSerializer.Serialize(priced.Promotions, Json);
+        for (var i = 0; i < priced.Lines.Count; i++)
+        {
+            var (line, p) = (lines[i], priced.Lines[i]);
+            line.Position = i;
+            line.UnitPrice = p.UnitPrice;
+            line.Gross = p.Gross;
+            line.ManualDiscount = p.ManualDiscount;
+            line.PromotionDiscount = p.PromotionDiscount;
+            line.Amount = p.Amount;
+            line.Net = p.Net;
+            line.Tax = p.Tax;
+            line.Total = p.Total;
+        }
+
+        var paidAt = completedAt;
+        var booked = settlement.Succeeded ? settlement.Payments : tenders.Select(t => new SettledPayment(t.Kind, t.MethodCode, t.Reference, t.Amount, t.Amount)).ToList();
+        foreach (var payment in booked)
+        {
+            order.Payments.Add(new OrderPayment
+            {
+                Position = order.Payments.Count,
+                OrderId = order.Id, BranchId = order.BranchId, ShiftId = order.ShiftId, Kind = payment.Kind, MethodCode = payment.MethodCode ?? payment.Kind.ToString().ToUpperInvariant(),
+                Reference = payment.Reference, Tendered = payment.Tendered, Amount = payment.Amount, PaidAt = paidAt,
+            });
+        }
+        order.Tendered = settlement.Succeeded ? settlement.Tendered : booked.Sum(p => p.Tendered);
+        order.Change = settlement.Succeeded ? settlement.Change : 0m;
+        order.Status = OrderStatus.Completed;
+        order.CompletedAt = completedAt;
+
+        // Stock leaves the branch's default warehouse; a sale that happened may take it below zero.
+        var tracked = await TrackedAsync(lines.Select(l => l.ProductId), ct);
+        var warehouseId = tracked.Count == 0 ? (Guid?)null : await DefaultWarehouseAsync(order.BranchId, ct);
+        foreach (var group in lines.Where(l => tracked.Contains(l.ProductId)).GroupBy(l => l.ProductId))
+        {
+            var posted = await stock.PostAsync(new StockPosting(warehouseId!.Value, group.Key, MovementType.Sale, -group.Sum(l => l.Quantity),
+                ReferenceType: "order", ReferenceId: order.Id, Notes: order.Number), ct);
+            if (posted.IsNegative && offline)
+                review.Add(string.Create(CultureInfo.InvariantCulture, $"Stock of '{group.First().Name}' went to {posted.Level:0.####}."));
+        }
+
+        if (order.CustomerId is { } customerId)
+        {
+            try
+            {
+                if (order.PointsRedeemed > 0)
+                    await loyalty.PostAsync(customerId, LoyaltyEntryType.Redeem, order.PointsRedeemed, order.Number, "order", order.Id, allowNegative: offline, ct);
+            }
+            catch (InsufficientPointsException e)
+            {
+                throw Refuse(OrderError.Unprocessable(e.Message));
+            }
+            if (order.PointsEarned > 0)
+                await loyalty.PostAsync(customerId, LoyaltyEntryType.Earn, order.PointsEarned, order.Number, "order", order.Id, ct: ct);
+        }
+
+        if (review.Count > 0)
+        {
+            order.NeedsReview = true;
+            var notes = string.Join("\n", review);
+            order.ReviewNotes = notes.Length > 4000 ? notes[..4000] : notes;
+            Activities.ActivityFeed.Record(db, "order.needs_review", $"Offline order {order.Number} differs from the server: {review[0]}", order.BranchId, new { order_id = order.Id });
+        }
+    }
+
+    /// <summary>The payments as tenders, each by a method enabled in the branch.</summary>
+    private async Task<List<Tender>> TendersAsync(Guid branchId, IReadOnlyList<TenderInput> payments, CancellationToken ct)
+    {
+        var methods = await PaymentMethods.EnabledAsync(db, branchId, ct);
+        var tenders = new List<Tender>(payments.Count + 1);
+        for (var i = 0; i < payments.Count; i++)
+        {
+            var code = payments[i].Method.Trim().ToUpperInvariant();
+            if (!methods.TryGetValue(code, out var method))
+                throw Refuse(OrderError.Invalid($"payments[{i}].method", $"'{payments[i].Method}' is not a payment method enabled in this branch. Enabled: {string.Join(", ", methods.Keys.Order())}."));
+            tenders.Add(new Tender(method.Kind, payments[i].Amount, method.Code, payments[i].Reference));
+        }
+        return tenders;
+    }
+
+    public async Task<HashSet<Guid>> TrackedAsync(IEnumerable<Guid> productIds, CancellationToken ct)
+    {
+        var ids = productIds.Distinct().ToList();
+        return (await db.Products.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).Where(p => ids.Contains(p.Id) && p.TrackStock).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+    }
+
+    public async Task<Guid> DefaultWarehouseAsync(Guid branchId, CancellationToken ct) =>
+        await db.Warehouses.Where(w => w.BranchId == branchId).OrderByDescending(w => w.IsDefault).ThenBy(w => w.Id).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct)
+        ?? throw Refuse(OrderError.Unprocessable("The branch has no warehouse to take stock from."));
+
+    private async Task SetTableStatusAsync(Guid tableId, TableStatus status, CancellationToken ct)
+    {
+        var table = await db.RestaurantTables.FirstOrDefaultAsync(t => t.Id == tableId, ct);
+        if (table is not null && table.Status != status) table.Status = status;
+    }
+
+    public static OrderRefusedException Refuse(OrderError error) => new(error);
+}

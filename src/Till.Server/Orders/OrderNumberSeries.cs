@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Till.Core.Receipts;
+using Till.Server.Data;
+
+namespace Till.Server.Orders;
+
+/// <summary>The last order number handed out in one device's series (server bookkeeping, not synced).</summary>
+[NotAudited]
+internal sealed class OrderNumberSeries : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    /// <summary><c>BRANCH-DEVICE</c>, the number without its sequence.</summary>
+    public required string Prefix { get; set; }
+    public long LastSequence { get; set; }
+}
+
+internal sealed class OrderNumberSeriesConfiguration : IEntityTypeConfiguration<OrderNumberSeries>
+{
+    public void Configure(EntityTypeBuilder<OrderNumberSeries> b)
+    {
+        b.ToTable("order_number_series");
+        b.HasKey(x => new { x.TenantId, x.Prefix });
+        b.Property(x => x.Prefix).HasMaxLength(41);
+    }
+}
+
+/// <summary>
+/// Hands out order numbers. The counter row is bumped with one upsert in the caller's transaction,
+/// so concurrent checkouts of one device queue on its row lock and each gets its own number; a
+/// number brought by an offline sale only ever raises the counter.
+/// </summary>
+internal static class OrderNumbers
+{
+    /// <summary>Series code for online checkouts made without a device (e.g. the back office).</summary>
+    public const string NoDeviceCode = "WEB";
+
+    public static async Task<ReceiptNumber> NextAsync(TillDbContext db, string branchCode, string deviceCode, CancellationToken ct)
+    {
+        var prefix = $"{branchCode}-{deviceCode}";
+        var tenantId = db.Tenant.RequiredTenantId;
+        var next = await db.Database.SqlQuery<long>($"""
+            INSERT INTO order_number_series (tenant_id, prefix, last_sequence) VALUES ({tenantId}, {prefix}, 1)
+            ON CONFLICT (tenant_id, prefix) DO UPDATE SET last_sequence = order_number_series.last_sequence + 1
+            RETURNING last_sequence AS "Value"
+            """).ToListAsync(ct);
+        return new ReceiptNumber(branchCode, deviceCode, next[0]);
+    }
+
+    /// <summary>Raises the device's counter to at least <paramref name="number"/> (offline sales bring their own).</summary>
+    public static async Task ObserveAsync(TillDbContext db, ReceiptNumber number, CancellationToken ct)
+    {
+        var prefix = $"{number.BranchCode}-{number.DeviceCode}";
+        var tenantId = db.Tenant.RequiredTenantId;
+        if (db.Provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO order_number_series (tenant_id, prefix, last_sequence) VALUES ({tenantId}, {prefix}, {number.Sequence})
+                ON CONFLICT (tenant_id, prefix) DO UPDATE SET last_sequence = GREATEST(order_number_series.last_sequence, excluded.last_sequence)
+                """, ct);
+        else
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO order_number_series (tenant_id, prefix, last_sequence) VALUES ({tenantId}, {prefix}, {number.Sequence})
+                ON CONFLICT (tenant_id, prefix) DO UPDATE SET last_sequence = MAX(order_number_series.last_sequence, excluded.last_sequence)
+                """, ct);
+    }
+}

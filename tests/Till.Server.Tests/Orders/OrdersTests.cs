@@ -1,0 +1,235 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Till.Server.Inventory;
+using Till.Server.Tests.Infrastructure;
+
+namespace Till.Server.Tests.Orders;
+
+public abstract class OrdersTests(TillApp app)
+{
+    [Fact]
+    public async Task Checkout_ThreeLinesPromotionAndCashCardSplit_HasRightTotalsChangeAndStock()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var coffee = await client.ProductAsync("COF", 10m, taxRate: 10m);
+        var cake = await client.ProductAsync("CAK", 5m, taxRate: 10m);
+        var water = await client.ProductAsync("WAT", 2.5m);
+        var promotion = await client.PostAsJsonAsync("/api/promotions", new { name = "Coffee 10% off", kind = "percent_off", target = "product", target_id = coffee, value = 10m });
+        Assert.Equal(HttpStatusCode.Created, promotion.StatusCode);
+
+        var order = await client.CompletedAsync(tenant.BranchId,
+            [OrderTestData.Line(coffee, 2m), OrderTestData.Line(cake, 1m), OrderTestData.Line(water, 4m)],
+            [OrderTestData.Pay("card", 20m), OrderTestData.Pay("CASH", 20m)]);
+
+        // Coffee 20 - 2 promotion = 18, cake 5, water 10; tax 10% on 23 = 2.30; total 35.30.
+        Assert.Equal("completed", order["status"]!.GetValue<string>());
+        Assert.Equal(35m, order.Dec("subtotal"));
+        Assert.Equal(2m, order.Dec("promotion_discount_total"));
+        Assert.Equal(2.3m, order.Dec("tax_total"));
+        Assert.Equal(35.3m, order.Dec("grand_total"));
+        Assert.Equal(40m, order.Dec("tendered"));
+        Assert.Equal(4.7m, order.Dec("change"));
+        var payments = order["payments"]!.AsArray();
+        Assert.Equal([("CARD", 20m), ("CASH", 15.3m)], payments.Select(p => (p!["method"]!.GetValue<string>(), p.Dec("amount"))));
+        Assert.Matches("^B1-WEB-0000[0-9]{2}$", order["number"]!.GetValue<string>());
+
+        var movements = await app.WithDbAsync(tenant.Id, db => db.StockMovements.Where(m => m.Type == MovementType.Sale)
+            .Select(m => new { m.ProductId, m.Quantity, m.ReferenceId }).ToListAsync());
+        Assert.Equal(3, movements.Count);
+        Assert.All(movements, m => Assert.Equal(order["id"]!.GetValue<Guid>(), m.ReferenceId));
+        Assert.Equal(-2m, movements.Single(m => m.ProductId == coffee).Quantity);
+        Assert.Equal(-1m, movements.Single(m => m.ProductId == cake).Quantity);
+        Assert.Equal(-4m, movements.Single(m => m.ProductId == water).Quantity);
+    }
+
+    [Fact]
+    public async Task Checkout_RetriedWithSameIdempotencyKey_CreatesOneOrderAndReturnsFirstAnswer()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var tea = await client.ProductAsync("TEA", 3m);
+
+        var first = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 5m)], "key-1");
+        var retry = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 5m)], "key-1");
+        var other = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 5m)], "key-2");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var firstOrder = await first.NodeAsync();
+        var retried = await retry.NodeAsync();
+        Assert.Equal(firstOrder["id"]!.GetValue<Guid>(), retried["id"]!.GetValue<Guid>());
+        Assert.Equal(firstOrder["number"]!.GetValue<string>(), retried["number"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        var count = await app.WithDbAsync(tenant.Id, db => db.Orders.CountAsync());
+        var sold = await app.WithDbAsync(tenant.Id, db => db.StockMovements.CountAsync(m => m.ProductId == tea));
+        Assert.Equal(2, count);
+        Assert.Equal(2, sold);
+    }
+
+    [Fact]
+    public async Task Refund_MoreThanSoldMinusReturned_Answers422AndPartialRefundPutsStockBack()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var soap = await client.ProductAsync("SOAP", 4m);
+        var order = await client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(soap, 3m)], [OrderTestData.Pay("CASH", 12m)]);
+        var (orderId, lineId) = (order["id"]!.GetValue<Guid>(), order["lines"]![0]!["id"]!.GetValue<Guid>());
+
+        var tooMany = await client.PostAsJsonAsync($"/api/orders/{orderId}/refunds", new { lines = new[] { new { line_id = lineId, quantity = 4m } } });
+        var two = await client.PostAsJsonAsync($"/api/orders/{orderId}/refunds", new
+        {
+            lines = new[] { new { line_id = lineId, quantity = 2m } },
+            payments = new[] { OrderTestData.Pay("CASH", 5m), OrderTestData.Pay("CARD", 3m) },
+        });
+        var twoMore = await client.PostAsJsonAsync($"/api/orders/{orderId}/refunds", new { lines = new[] { new { line_id = lineId, quantity = 2m } } });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, two.StatusCode);
+        Assert.Equal(8m, (await two.NodeAsync()).Dec("total"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, twoMore.StatusCode);
+        var level = await app.WithDbAsync(tenant.Id, db => db.StockLevels.Where(l => l.ProductId == soap).Select(l => l.Quantity).SingleAsync());
+        Assert.Equal(-1m, level);
+        var after = await (await client.GetAsync($"/api/orders/{orderId}")).NodeAsync();
+        Assert.Equal(8m, after.Dec("refunded_total"));
+        Assert.Equal(2m, after["lines"]![0]!.Dec("returned_quantity"));
+    }
+
+    [Fact]
+    public async Task Void_WithoutPermission_Answers403AndLeavesOrderCompleted()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var cashier = await tenant.AddUserAsync("cashier1", "cashier");
+        var milk = await tenant.Owner.Client.ProductAsync("MILK", 2m);
+        var order = await tenant.Owner.Client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(milk, 1m)], [OrderTestData.Pay("CASH", 2m)]);
+        var id = order["id"]!.GetValue<Guid>();
+
+        var voided = await cashier.Client.PostAsJsonAsync($"/api/orders/{id}/void", new { reason = "mistake" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, voided.StatusCode);
+        Assert.Equal("completed", (await (await tenant.Owner.Client.GetAsync($"/api/orders/{id}")).NodeAsync())["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Void_WithoutOpenShift_Answers422()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var milk = await tenant.Owner.Client.ProductAsync("MILK", 2m);
+        var order = await tenant.Owner.Client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(milk, 1m)], [OrderTestData.Pay("CASH", 2m)]);
+
+        var voided = await tenant.Owner.Client.PostAsJsonAsync($"/api/orders/{order["id"]}/void", new { reason = "mistake" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, voided.StatusCode);
+        Assert.Contains("shift", (await voided.NodeAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Orders_OfAnotherTenant_Answer404()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var stranger = await app.CreateTenantAsync();
+        var milk = await tenant.Owner.Client.ProductAsync("MILK", 2m);
+        var order = await tenant.Owner.Client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(milk, 1m)], [OrderTestData.Pay("CASH", 2m)]);
+        var id = order["id"]!.GetValue<Guid>();
+
+        var get = await stranger.Owner.Client.GetAsync($"/api/orders/{id}");
+        var receipt = await stranger.Owner.Client.GetAsync($"/api/orders/{id}/receipt");
+        var refund = await stranger.Owner.Client.PostAsJsonAsync($"/api/orders/{id}/refunds", new { lines = new[] { new { line_id = order["lines"]![0]!["id"], quantity = 1m } } });
+        var list = await (await stranger.Owner.Client.GetAsync("/api/orders")).NodeAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, receipt.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, refund.StatusCode);
+        Assert.Equal(0, list["meta"]!["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Checkout_UnknownProductOrUnderpaid_Answers4xxAndWritesNothing()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var milk = await client.ProductAsync("MILK", 2m);
+
+        var unknown = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(milk, 1m), OrderTestData.Line(Guid.NewGuid(), 1m)], [OrderTestData.Pay("CASH", 10m)]);
+        var underpaid = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(milk, 3m)], [OrderTestData.Pay("CASH", 5m)]);
+        var badMethod = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(milk, 1m)], [OrderTestData.Pay("BITCOIN", 5m)]);
+        var noPayment = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(milk, 1m)], []);
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.NotNull((await unknown.NodeAsync())["errors"]!["lines[1].product_id"]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, underpaid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badMethod.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noPayment.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(tenant.Id, db => db.Orders.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(tenant.Id, db => db.StockMovements.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ConcurrentCheckouts_TwentyFromFourDevices_GetTwentyDistinctNumbers()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var bread = await tenant.Owner.Client.ProductAsync("BREAD", 1m);
+        var tills = await app.LicensedTillsAsync(tenant, 4);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            tills[i % 4].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var numbers = new List<string>();
+        foreach (var response in responses) numbers.Add((await response.NodeAsync())["number"]!.GetValue<string>());
+        Assert.Equal(20, numbers.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 5).Select(n => $"B1-T1-{n:D6}"), numbers.Where(n => n.StartsWith("B1-T1-", StringComparison.Ordinal)).Order());
+        var level = await app.WithDbAsync(tenant.Id, db => db.StockLevels.Where(l => l.ProductId == bread).Select(l => l.Quantity).SingleAsync());
+        Assert.Equal(-20m, level);
+    }
+
+    [Fact]
+    public async Task Checkout_FromTillWithoutLicence_Answers403WithReasonButRefundWorks()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var bread = await tenant.Owner.Client.ProductAsync("BREAD", 1m);
+        var order = await tenant.Owner.Client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)]);
+        var till = await tenant.AddDeviceAsync("T9");
+
+        var sale = await till.Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)]);
+        var refund = await till.Client.PostAsJsonAsync($"/api/orders/{order["id"]}/refunds", new { lines = new[] { new { line_id = order["lines"]![0]!["id"], quantity = 1m } } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, sale.StatusCode);
+        Assert.Contains("licence", (await sale.NodeAsync())["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Created, refund.StatusCode);
+    }
+
+    [Fact]
+    public async Task Receipt_TextEscPosAndHtml_CarryBranchLinesTaxesPaymentsAndChange()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var coffee = await client.ProductAsync("COF", 10m, taxRate: 10m);
+        var order = await client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(coffee, 1m)], [OrderTestData.Pay("CASH", 20m)]);
+        var id = order["id"]!.GetValue<Guid>();
+
+        var text58 = await (await client.GetAsync($"/api/orders/{id}/receipt?width=58")).Content.ReadAsStringAsync();
+        var text80 = await (await client.GetAsync($"/api/orders/{id}/receipt?format=text&width=80")).Content.ReadAsStringAsync();
+        var escpos = await (await client.GetAsync($"/api/orders/{id}/receipt?format=escpos")).Content.ReadAsByteArrayAsync();
+        var html = await (await client.GetAsync($"/api/orders/{id}/receipt?format=html")).Content.ReadAsStringAsync();
+        var badWidth = await client.GetAsync($"/api/orders/{id}/receipt?width=70");
+
+        Assert.Equal(32, text58.Split('\n').Max(l => l.TrimEnd('\r').Length));
+        Assert.Equal(48, text80.Split('\n').Max(l => l.TrimEnd('\r').Length));
+        foreach (var text in new[] { text58, text80, html })
+        {
+            Assert.Contains("Product COF", text, StringComparison.Ordinal);
+            Assert.Contains("Tax 10%", text, StringComparison.Ordinal);
+            Assert.Contains("Change", text, StringComparison.Ordinal);
+            Assert.Contains("9.00", text, StringComparison.Ordinal);
+            Assert.Contains(order["number"]!.GetValue<string>(), text, StringComparison.Ordinal);
+        }
+        Assert.Equal([0x1B, (byte)'@'], escpos[..2]);
+        Assert.Equal(HttpStatusCode.BadRequest, badWidth.StatusCode);
+    }
+}
+
+public sealed class OrdersTestsSqlite(SqliteApp app) : OrdersTests(app);
+
+public sealed class OrdersTestsPostgres(PostgresApp app) : OrdersTests(app);
