@@ -21,6 +21,17 @@ namespace Till.Simulation.Tests;
 /// </summary>
 public sealed class Simulation(SimServer server, int seed, SimulationOptions options)
 {
+    /// <summary>
+    /// Kinds whose server handler does not read the shared Till.Core payload record yet (the selling
+    /// handlers read their REST request shapes): their rejections are tolerated and shown in the
+    /// output. Every other rejection fails the run. Remove a kind here when its handler adopts the record.
+    /// </summary>
+    private static readonly HashSet<string> ContractGaps =
+    [
+        MutationKinds.OrderComplete, MutationKinds.OrderRefund, MutationKinds.OrderVoid, MutationKinds.ShiftOpen,
+        MutationKinds.ShiftClose, MutationKinds.CashMove, MutationKinds.ExpenseAdd,
+    ];
+
     private readonly Random _random = new(seed);
     private readonly List<SimTerminal> _terminals = [];
     private readonly List<Guid> _products = [];
@@ -34,6 +45,9 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
     private int _restartAt = -1;
 
     public IReadOnlyList<string> Log => _log;
+
+    /// <summary>How the server answered, per kind and status (for the test output).</summary>
+    public string Summary { get; private set; } = "";
 
     /// <summary>Milliseconds at the end of each phase (set-up, steps, settle, invariants).</summary>
     public List<(string Phase, long Ms)> Timings { get; } = [];
@@ -328,6 +342,8 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
         var applied = await server.App.WithDbAsync(_tenant.Id, db => db.AppliedMutations.AsNoTracking()
             .Select(m => new { m.DeviceId, m.Seq, m.Kind, m.Status, m.Reason }).ToListAsync());
         var supported = applied.Where(m => m.Status is MutationStatus.Applied or MutationStatus.Conflict).Select(m => m.Kind).ToHashSet();
+        Summary = string.Join(", ", applied.GroupBy(m => (m.Kind, m.Status)).OrderBy(g => g.Key.Kind).Select(g => $"{g.Key.Kind} {g.Key.Status} {g.Count()}"))
+            + " | rejected: " + string.Join("; ", applied.Where(m => m.Status == MutationStatus.Rejected).Select(m => m.Reason).Distinct().Take(3));
 
         // Every mutation of every terminal reached the server exactly once, in its own numbering.
         foreach (var t in _terminals)
@@ -339,7 +355,7 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
                 $"{t.Code} issued {issued} mutations, the server holds {mine.Count}");
             var sold = mine.Count(m => m.Kind == MutationKinds.OrderComplete);
             Check(sold == t.Orders.Count, $"{t.Code} completed {t.Orders.Count} orders, the server received {sold}");
-            foreach (var refused in mine.Where(m => m.Status == MutationStatus.Rejected && supported.Contains(m.Kind)))
+            foreach (var refused in mine.Where(m => m.Status == MutationStatus.Rejected && !ContractGaps.Contains(m.Kind)))
                 Check(false, $"{t.Code} mutation {refused.Seq} ({refused.Kind}) was rejected: {refused.Reason}");
         }
 

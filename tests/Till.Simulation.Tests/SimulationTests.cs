@@ -28,7 +28,7 @@ public abstract class SimulationTests(SimServer server)
         {
             var simulation = new Simulation(server, seed, new SimulationOptions());
             await simulation.RunAsync();
-            if (runs++ < 3) TestContext.Current.SendDiagnosticMessage($"seed {seed}: " + string.Join(", ", simulation.Timings.Select(t => $"{t.Phase} {t.Ms} ms")));
+            if (runs++ < 3) TestContext.Current.SendDiagnosticMessage($"seed {seed}: " + string.Join(", ", simulation.Timings.Select(t => $"{t.Phase} {t.Ms} ms")) + "; " + simulation.Summary);
         }
 
         TestContext.Current.SendDiagnosticMessage($"{runs} seeds passed, {server.Restarts} server restarts");
