@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Till.Server.Tests.Catalog;
+using Till.Server.Tests.Infrastructure;
+using Till.Server.Tests.Licensing;
+using Till.Terminal;
+
+namespace Till.Sdk.Tests;
+
+/// <summary>Till.Terminal's local REST API against the real server: activation, PIN sign-in, selling, the licence refusal.</summary>
+public abstract class TerminalAppTests(TillApp app)
+{
+    private const string Pin = "4321";
+
+    private async Task<(WebApplication Terminal, HttpClient Client, string Dir)> StartTerminalAsync()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"till-terminal-app-{Guid.NewGuid():N}");
+        var terminal = TerminalProgram.Build([], b =>
+        {
+            b.WebHost.UseTestServer();
+            b.Configuration["Terminal:DataDirectory"] = dir;
+            b.Services.PostConfigure<TerminalOptions>(o =>
+            {
+                o.ServerHandler = app.Server.CreateHandler;
+                o.Realtime = false;
+            });
+        });
+        await terminal.StartAsync();
+        return (terminal, terminal.GetTestClient(), dir);
+    }
+
+    private async Task<(TestTenant Tenant, string LicenseKey, Guid Product, string Barcode)> TenantAsync()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var license = await app.GenerateLicenseAsync(tenant, seats: 2);
+        var barcode = CatalogTestData.NewEan13();
+        var product = (await tenant.Owner.Client.CreateProductAsync("TEA", 3.20m, barcodes: [barcode], name: "Green Tea"))["id"]!.GetValue<Guid>();
+        return (tenant, license.Key, product, barcode);
+    }
+
+    private static object Activation(TestTenant tenant, string key) => new
+    {
+        server_url = "http://localhost/",
+        tenant = tenant.Code,
+        license_key = key,
+        username = "owner",
+        password = TestTenant.Password,
+        device_code = "T9",
+    };
+
+    /// <summary>Gives a mirrored user a PIN, as a server that syncs <c>pin_hash</c> would.</summary>
+    private static void GivePin(WebApplication terminal, Guid userId)
+    {
+        var host = terminal.Services.GetRequiredService<TerminalHost>();
+        var user = host.Store.GetEntity("user", userId)!;
+        var data = JsonNode.Parse(user.Data.GetRawText())!.AsObject();
+        data["pin_hash"] = BCrypt.Net.BCrypt.EnhancedHashPassword(Pin, 4);
+        host.Store.Write(tx => LocalStore.Exec(tx, "UPDATE entities SET data = $a WHERE entity = 'user' AND id = $b", data.ToJsonString(), userId));
+    }
+
+    [Fact]
+    public async Task Activate_ThenSellByBarcodeWithAPin_TheSaleReachesTheServerOnce()
+    {
+        var (tenant, key, product, barcode) = await TenantAsync();
+        var (terminal, client, _) = await StartTerminalAsync();
+        await using var _t = terminal;
+
+        var activated = await client.PostAsJsonAsync("/api/activation", Activation(tenant, key));
+        Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
+        var found = await (await client.GetAsync($"/api/products?barcode={barcode}")).NodeAsync();
+        Assert.Equal(product, found[0]!["id"]!.GetValue<Guid>());
+        var unsigned = await client.PostAsJsonAsync("/api/sales", new { });
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+
+        GivePin(terminal, tenant.OwnerId);
+        var session = await (await client.PostAsJsonAsync("/api/session", new { username = "owner", pin = Pin })).NodeAsync();
+        client.DefaultRequestHeaders.Add(TerminalApi.SessionHeader, session["token"]!.GetValue<string>());
+        var sale = await client.PostAsJsonAsync("/api/sales", new
+        {
+            lines = new[] { new { product_id = product, quantity = 2 } },
+            payments = new[] { new { method = "cash", amount = 10m } },
+        });
+        var order = await sale.NodeAsync();
+        Assert.Equal(HttpStatusCode.Created, sale.StatusCode);
+        Assert.Equal("B1-T9-000001", order["number"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/sync/run", null)).StatusCode);
+        var sync = await (await client.GetAsync("/api/sync")).NodeAsync();
+        Assert.Equal(0, sync["status"]!["queue_length"]!.GetValue<int>());
+        var deviceId = (await activated.NodeAsync())["device_id"]!.GetValue<Guid>();
+        Assert.Equal(1, await app.WithDbAsync(tenant.Id, db => db.AppliedMutations.CountAsync(m => m.DeviceId == deviceId && m.Kind == "order.complete")));
+    }
+
+    [Fact]
+    public async Task Sale_WhenTheLicenceTokenIsNotValid_IsRefusedWith403_AndNothingIsWritten()
+    {
+        var (tenant, key, product, _) = await TenantAsync();
+        var (terminal, client, _) = await StartTerminalAsync();
+        await using var _t = terminal;
+        await client.PostAsJsonAsync("/api/activation", Activation(tenant, key));
+        GivePin(terminal, tenant.OwnerId);
+        var session = await (await client.PostAsJsonAsync("/api/session", new { username = "owner", pin = Pin })).NodeAsync();
+        client.DefaultRequestHeaders.Add(TerminalApi.SessionHeader, session["token"]!.GetValue<string>());
+        var host = terminal.Services.GetRequiredService<TerminalHost>();
+        host.Store.SaveLicenseToken(host.Store.LicenseToken + "tampered");
+
+        var sale = await client.PostAsJsonAsync("/api/sales", new
+        {
+            lines = new[] { new { product_id = product, quantity = 1 } },
+            payments = new[] { new { method = "cash", amount = 5m } },
+        });
+        var status = await (await client.GetAsync("/api/status")).NodeAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, sale.StatusCode);
+        Assert.Contains("Selling is blocked", (await sale.NodeAsync())["detail"]!.GetValue<string>());
+        Assert.False(status["license"]!["can_sell"]!.GetValue<bool>());
+        Assert.Empty(host.Register.GetOrders());
+        Assert.Equal(0, host.Store.QueueLength);
+    }
+
+    [Fact]
+    public async Task PinLogin_WithAWrongPin_IsRefused()
+    {
+        var (tenant, key, _, _) = await TenantAsync();
+        var (terminal, client, _) = await StartTerminalAsync();
+        await using var _t = terminal;
+        await client.PostAsJsonAsync("/api/activation", Activation(tenant, key));
+        GivePin(terminal, tenant.OwnerId);
+
+        var wrong = await client.PostAsJsonAsync("/api/session", new { username = "owner", pin = "0000" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+    }
+}
+
+public sealed class TerminalAppTestsSqlite(SqliteApp app) : TerminalAppTests(app);
+
+public sealed class TerminalAppTestsPostgres(PostgresApp app) : TerminalAppTests(app);
