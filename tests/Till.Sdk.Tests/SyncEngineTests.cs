@@ -201,7 +201,7 @@ public abstract class SyncEngineTests(TillApp app)
         await tenant.Owner.Client.DeleteAsync($"/api/users/{leaver.UserId}");
         await app.WithDbAsync(tenant.Id, db => db.ChangeLog.Where(c => c.EntityId == leaver.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ChangedAt, DateTime.UtcNow.AddDays(-400))));
-        await app.Services.GetRequiredService<Till.Server.Sync.ChangeLogCompactor>().CompactAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<Till.Server.Sync.ChangeLogCompactor>().CompactAsync(tenant.Id, CancellationToken.None);
 
         await till.Engine.PullAsync();
 

@@ -19,7 +19,7 @@ internal sealed partial class ChangeLogCompactor(IServiceScopeFactory scopes, IO
         {
             try
             {
-                await CompactAsync(stoppingToken);
+                await CompactAsync(tenantId: null, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -28,16 +28,18 @@ internal sealed partial class ChangeLogCompactor(IServiceScopeFactory scopes, IO
         }
     }
 
-    public async Task<(int Superseded, int Tombstones)> CompactAsync(CancellationToken ct)
+    /// <summary>Compacts every tenant's log, or only <paramref name="tenantId"/>'s.</summary>
+    public async Task<(int Superseded, int Tombstones)> CompactAsync(Guid? tenantId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TillDbContext>();
-        var superseded = await db.ChangeLog.IgnoreQueryFilters()
+        var log = db.ChangeLog.IgnoreQueryFilters().Where(c => tenantId == null || c.TenantId == tenantId);
+        var superseded = await log
             .Where(c => db.ChangeLog.IgnoreQueryFilters().Any(n => n.TenantId == c.TenantId && n.EntityType == c.EntityType && n.EntityId == c.EntityId && n.Seq > c.Seq))
             .ExecuteDeleteAsync(ct);
 
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.TombstoneRetentionDays);
-        var expired = await db.ChangeLog.IgnoreQueryFilters().Where(c => c.IsDeleted && c.ChangedAt < cutoff)
+        var expired = await log.Where(c => c.IsDeleted && c.ChangedAt < cutoff)
             .GroupBy(c => c.TenantId).Select(g => new { TenantId = g.Key, Max = g.Max(c => c.Seq) }).ToListAsync(ct);
         var tombstones = 0;
         foreach (var tenant in expired)

@@ -79,7 +79,7 @@ public abstract class PullTests(TillApp app)
         // The tombstone ages past the retention period, and compaction purges it.
         await app.WithDbAsync(tenant.Id, db => db.ChangeLog.Where(c => c.EntityId == leaver.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ChangedAt, DateTime.UtcNow.AddDays(-400))));
-        await app.Services.GetRequiredService<ChangeLogCompactor>().CompactAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<ChangeLogCompactor>().CompactAsync(tenant.Id, CancellationToken.None);
 
         var response = await till.Client.GetAsync("/api/sync/pull-changes?since=0&protocol_version=1");
         var problem = await response.NodeAsync();
