@@ -20,10 +20,12 @@ internal static class BenchMain
                 return await CheckoutBenchmark.RunAsync(Options.Parse(args[1..]));
             case "fanout":
                 return await FanoutBenchmark.RunAsync(Options.Parse(args[1..]));
+            case "push-ingest":
+                return await PushIngestBenchmark.RunAsync(Options.Parse(args[1..]));
             case "terminal":
                 return await TerminalBenchmark.RunAsync(Options.Parse(args[1..]));
             default:
-                await Console.Error.WriteLineAsync("Usage: Till.Bench csv-import|snapshot|terminal [--rows N] | checkout [--rows N] [--clients N] | fanout [--clients N] [--events N]  [--postgres \"Host=...;Username=...;Password=...\"]");
+                await Console.Error.WriteLineAsync("Usage: Till.Bench csv-import|snapshot|terminal [--rows N] | checkout|push-ingest [--rows N] [--clients N] | fanout [--clients N] [--events N]  [--postgres \"Host=...;Username=...;Password=...\"]");
                 return 2;
         }
     }

@@ -66,7 +66,7 @@ internal static class CheckoutBenchmark
         return (latencies, watch.Elapsed.TotalSeconds, ids);
     }
 
-    private static async Task<(List<double>, double)> RawInsertAsync(string connectionString, List<Guid> ids, int connections)
+    internal static async Task<(List<double>, double)> RawInsertAsync(string connectionString, List<Guid> ids, int connections)
     {
         var columns = new Dictionary<string, List<string>>();
         await using (var meta = new NpgsqlConnection(connectionString))
@@ -117,7 +117,7 @@ internal static class CheckoutBenchmark
         return (latencies, watch.Elapsed.TotalSeconds);
     }
 
-    private static void Report(string name, List<double> latencies, double seconds)
+    internal static void Report(string name, List<double> latencies, double seconds)
     {
         latencies.Sort();
         double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];

@@ -16,8 +16,8 @@ public sealed class SyncEngineOptions
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Mutations per push (at most <c>SyncProtocol.MaxMutationsPerPush</c>).</summary>
-    /// <remarks>100 keeps one push of completed sales well inside the request timeout while the server applies each sale in full (pricing check, stock, loyalty, change log).</remarks>
-    public int PushBatchSize { get; set; } = 100;
+    /// <remarks>50 keeps one push of completed sales well inside the request timeout while the server applies each sale in full (pricing check, stock, loyalty, change log).</remarks>
+    public int PushBatchSize { get; set; } = 50;
 
     /// <summary>Changes per pull or snapshot page.</summary>
     public int PageSize { get; set; } = 1000;

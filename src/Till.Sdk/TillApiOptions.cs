@@ -4,7 +4,7 @@ namespace Till.Sdk;
 public sealed class TillApiOptions
 {
     /// <summary>How long one attempt may take before it counts as a transient failure.</summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Retries of a transient failure inside one call (the sync engine retries again on its own timer).</summary>
     public int MaxRetries { get; set; } = 2;

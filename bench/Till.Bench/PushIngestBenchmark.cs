@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Till.Core.Sync;
+using Till.Core.Sync.Mutations;
+
+namespace Till.Bench;
+
+/// <summary>
+/// Sync ingest: devices that sold offline push their completed orders through
+/// <c>POST /api/sync/batch-push</c> (100 per request, as the SDK does) to the real server over
+/// loopback HTTP, PostgreSQL behind it. Each order is applied in full (checked against the
+/// server's prices, stock and loyalty posted, audited, change-logged) with its answer stored.
+/// Baseline in the same run: raw INSERT of the very rows each push wrote.
+/// </summary>
+internal static class PushIngestBenchmark
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var devices = options.Clients == 1000 ? 4 : options.Clients;
+        var orders = options.Rows == 100_000 ? 2_000 : options.Rows;
+        await using var db = await BenchDatabase.CreateAsync(options.PostgresServer);
+        await using var server = new BenchServer(db.ConnectionString, kestrel: true);
+        var shop = await BenchShop.CreateAsync(server);
+        await shop.ImportProductsAsync(200);
+        var products = new List<(Guid Id, decimal Price)>();
+        using (var list = JsonDocument.Parse(await shop.Owner.GetStringAsync("/api/products?per_page=200")))
+            products.AddRange(list.RootElement.GetProperty("data").EnumerateArray().Select(p => (p.GetProperty("id").GetGuid(), p.GetProperty("price").GetDecimal())));
+
+        var tills = new List<HttpClient>();
+        for (var d = 0; d < devices; d++) tills.Add(await shop.SignInDeviceAsync($"P{d}"));
+
+        // Warm up with a small batch per device, then the measured run continues each device's series.
+        var warmed = await PushAllAsync(tills, products, perDevice: 20, firstSeq: 1);
+        var watch = Stopwatch.StartNew();
+        var (latencies, ids) = await PushAllAsync(tills, products, perDevice: orders / devices, firstSeq: 21);
+        var seconds = watch.Elapsed.TotalSeconds;
+        _ = warmed;
+        Console.WriteLine();
+        Console.WriteLine("| run | orders | p50 per push | p99 per push | orders/s |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        Console.WriteLine($"| batch-push of completed orders, {devices} devices x 100 per push | {ids.Count:N0} | {P(latencies, 50):F0} ms | {P(latencies, 99):F0} ms | {ids.Count / seconds:F0} |");
+        var (rawLatencies, rawSeconds) = await CheckoutBenchmark.RawInsertAsync(db.ConnectionString, ids, devices);
+        CheckoutBenchmark.Report($"baseline: raw INSERT of the same rows, {devices} connections", rawLatencies, rawSeconds);
+        Console.WriteLine($"Environment: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        return 0;
+    }
+
+    private static async Task<(List<double> Latencies, List<Guid> Ids)> PushAllAsync(List<HttpClient> tills, List<(Guid Id, decimal Price)> products, int perDevice, long firstSeq)
+    {
+        var latencies = new List<double>();
+        var ids = new List<Guid>();
+        await Task.WhenAll(tills.Select(async (till, d) =>
+        {
+            var random = new Random(d);
+            for (var start = 0; start < perDevice; start += 100)
+            {
+                var mutations = new List<SyncMutation>();
+                for (var i = start; i < Math.Min(perDevice, start + 100); i++)
+                {
+                    var seq = firstSeq + i;
+                    var lines = Enumerable.Range(0, 3).Select(_ =>
+                    {
+                        var (id, price) = products[random.Next(products.Count)];
+                        return new OrderLinePayload(Guid.CreateVersion7(), id, "Bench item", 1, price, 0, 0, price);
+                    }).ToList();
+                    var total = lines.Sum(l => l.Total);
+                    var order = new OrderComplete(Guid.CreateVersion7(), $"B1-P{d}-{seq:D6}", null, null, null, Guid.Empty, "retail", null, "IDR",
+                        lines, [new OrderPaymentPayload("cash", total, total, 0)], total, 0, 0, 0, total, 0, 0, DateTime.UtcNow.AddMinutes(-5));
+                    mutations.Add(new SyncMutation(seq, MutationKinds.OrderComplete, DateTime.UtcNow, JsonSerializer.SerializeToElement(order, BenchJson.Options)));
+                    lock (ids) ids.Add(order.OrderId);
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                var response = await till.PostAsJsonAsync("/api/sync/batch-push", new PushRequest(SyncProtocol.CurrentVersion, mutations), BenchJson.Options);
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var body = await response.Content.ReadFromJsonAsync<PushResponse>(BenchJson.Options);
+                if (!response.IsSuccessStatusCode || body!.Results.Any(r => r.Status != MutationStatus.Applied))
+                    throw new InvalidOperationException($"Push failed: {(int)response.StatusCode} {body?.Results.FirstOrDefault(r => r.Status != MutationStatus.Applied)}");
+                lock (latencies) latencies.Add(elapsed);
+            }
+        }));
+        return (latencies, ids);
+    }
+
+    private static double P(List<double> values, int percentile)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+    }
+}
