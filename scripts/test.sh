@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 state=${TILL_TEST_STATE:-/tmp/till-test-services}
+pg_port=${TILL_TEST_PG_PORT:-55432}
 mkdir -p "$state"
 
 need_packages=()
@@ -27,11 +28,11 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   find_pg
 fi
 
-# PostgreSQL: a private cluster on port 55432, unless TILL_TEST_POSTGRES points at a server already.
+# PostgreSQL: a private cluster on port $pg_port (55432), unless TILL_TEST_POSTGRES points at a server already.
 if [ -z "${TILL_TEST_POSTGRES:-}" ]; then
   pgdata="$state/pg"
   pgrun() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-  if ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p 55432; then
+  if ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
     if [ ! -f "$pgdata/PG_VERSION" ]; then
       mkdir -p "$pgdata"
       [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$state"
@@ -39,9 +40,9 @@ if [ -z "${TILL_TEST_POSTGRES:-}" ]; then
     fi
     [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$state"
     pgrun "$pg_bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 start \
-      -o "-p 55432 -k $pgdata -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+      -o "-p $pg_port -k $pgdata -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
   fi
-  export TILL_TEST_POSTGRES="Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres"
+  export TILL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=postgres"
 fi
 
 # Redis: a private server on port 56379, unless TILL_TEST_REDIS is set.
