@@ -18,8 +18,11 @@ internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
         Math.Max(await db.ChangeLog.MaxAsync(c => (long?)c.Seq, ct) ?? 0, await FloorAsync(ct));
 
     /// <summary>Tombstones at or below this sequence were purged: a cursor below it must reset.</summary>
+    /// <remarks>Read once per request: a pull asks for it to check the cursor and again for the latest sequence.</remarks>
     public async Task<long> FloorAsync(CancellationToken ct) =>
-        await db.SyncFloors.Select(f => (long?)f.PurgedThroughSeq).FirstOrDefaultAsync(ct) ?? 0;
+        _floor ??= await db.SyncFloors.Select(f => (long?)f.PurgedThroughSeq).FirstOrDefaultAsync(ct) ?? 0;
+
+    private long? _floor;
 
     /// <summary>The tenant's catalogue and settings plus the device's own branch.</summary>
     private IQueryable<ChangeLogEntry> Visible(Device device) =>

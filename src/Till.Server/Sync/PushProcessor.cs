@@ -13,7 +13,7 @@ namespace Till.Server.Sync;
 /// lost response followed by a retry yields "duplicate" with the first answer, never a second effect.
 /// </summary>
 internal sealed partial class PushProcessor(
-    TillDbContext db, IEnumerable<ISyncMutationHandler> handlers, TimeProvider clock, ILogger<PushProcessor> logger)
+    TillDbContext db, IEnumerable<ISyncMutationHandler> handlers, ChangeFeed feed, TimeProvider clock, ILogger<PushProcessor> logger)
 {
     private readonly Dictionary<string, ISyncMutationHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
@@ -109,8 +109,7 @@ internal sealed partial class PushProcessor(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        var serverSeq = await db.ChangeLog.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
-        return new PushResponse(results, state.LastAppliedSeq, serverSeq);
+        return new PushResponse(results, state.LastAppliedSeq, await feed.ServerSeqAsync(ct));
     }
 
     private async Task<(MutationResult? Result, string? Transient)> ApplyOneAsync(Device device, SyncMutation mutation, CancellationToken ct)
