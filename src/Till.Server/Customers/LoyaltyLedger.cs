@@ -34,7 +34,6 @@ internal sealed class LoyaltyLedger(TillDbContext db, TimeProvider clock)
             // Touching the customer row first serialises concurrent redemptions of one customer (its row
             // lock on PostgreSQL, the write lock on SQLite) and tells syncing devices its balance changed.
             var now = clock.GetUtcNow().UtcDateTime;
-            await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
             var touched = await db.Customers.Where(c => c.Id == customerId)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1).SetProperty(c => c.UpdatedAt, now), ct);
             if (touched == 0) throw new KeyNotFoundException("No customer with this id.");

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -91,6 +92,7 @@ internal sealed partial class DomainEventDispatcher(IEnumerable<IDomainEventSink
     {
         var events = db.TakeEvents();
         if (events.Count == 0 || _sinks.Length == 0) return;
+        if (db.Provider == DatabaseProvider.Postgres) events = await WithCommittedSequencesAsync(db, events, ct);
         foreach (var sink in _sinks)
         {
             try
@@ -103,6 +105,43 @@ internal sealed partial class DomainEventDispatcher(IEnumerable<IDomainEventSink
                 LogSinkFailed(logger, e, sink.GetType().Name, events.Count);
             }
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL a change-log row gets its real sequence at commit (its insert saw a pending
+    /// one): change events are given the tenant's latest committed sequence, read after the commit.
+    /// </summary>
+    private static async Task<IReadOnlyList<DomainEvent>> WithCommittedSequencesAsync(TillDbContext db, IReadOnlyList<DomainEvent> events, CancellationToken ct)
+    {
+        if (!events.Any(e => e is Sync.ChangesCommitted or Sync.BulkChangesCommitted)) return events;
+        var latest = new Dictionary<Guid, long>();
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct);
+        try
+        {
+            foreach (var tenantId in events.Where(e => e is Sync.ChangesCommitted or Sync.BulkChangesCommitted).Select(e => e.TenantId).Distinct())
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT coalesce(max(seq), 0) FROM change_log WHERE tenant_id = @tenant";
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "tenant";
+                parameter.Value = tenantId;
+                command.Parameters.Add(parameter);
+                latest[tenantId] = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync();
+        }
+
+        return events.Select(e => e switch
+        {
+            Sync.ChangesCommitted changes => changes with { CommittedSeq = latest[changes.TenantId] },
+            Sync.BulkChangesCommitted bulk => bulk with { LatestSeq = latest[bulk.TenantId] },
+            _ => e,
+        }).ToList();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event sink {Sink} failed to publish {Count} event(s)")]

@@ -42,8 +42,6 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
 
         var tenantId = db.Tenant.RequiredTenantId;
         var now = clock.GetUtcNow().UtcDateTime;
-        // The tenant's change-log lock before the level's row lock, always in this order (no deadlocks).
-        await Sync.PostgresSyncObjects.LockTenantAsync(db, tenantId, ct);
         object delta = db.Provider == DatabaseProvider.Sqlite
             ? (long)Math.Round(posting.Quantity * SqliteTillDbContext.ScaledDecimalConverter.Scale, MidpointRounding.AwayFromZero)
             : posting.Quantity;
@@ -108,7 +106,6 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("StockLedger.LockAsync must run inside the caller's transaction.");
         var now = clock.GetUtcNow().UtcDateTime;
-        await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
         object zero = db.Provider == DatabaseProvider.Sqlite ? 0L : 0m;
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO stock_levels (id, tenant_id, warehouse_id, product_id, quantity, created_at, updated_at, version, is_deleted)

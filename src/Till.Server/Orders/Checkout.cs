@@ -73,7 +73,6 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
             if (input.ShiftId is { } shiftId && await db.Shifts.AnyAsync(s => s.Id == shiftId && s.DeviceId == input.DeviceId, ct))
                 order.ShiftId = shiftId;
             else if (device is not null)
@@ -106,7 +105,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
+            await RowLocks.ForUpdateAsync<Order>(db, orderId, ct);
             var order = await LoadAsync(orderId, ct) ?? throw Refuse(OrderError.NotFound("The order"));
             if (order.Status == OrderStatus.Completed && offline) return order;
             if (order.Status != OrderStatus.Open) throw Refuse(OrderError.Conflict($"The order is {order.Status.ToString().ToLowerInvariant()}, not open."));

@@ -51,7 +51,7 @@ internal sealed class OrderReturns(TillDbContext db, StockLedger stock, LoyaltyL
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
+            await RowLocks.ForUpdateAsync<Order>(db, orderId, ct);
             var order = await checkout.LoadAsync(orderId, ct) ?? throw Checkout.Refuse(OrderError.NotFound("The order"));
             if (order.Status != OrderStatus.Completed)
                 throw Checkout.Refuse(OrderError.Unprocessable($"Only completed orders can be refunded; this one is {order.Status.ToString().ToLowerInvariant()}."));
@@ -113,7 +113,7 @@ internal sealed class OrderReturns(TillDbContext db, StockLedger stock, LoyaltyL
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
+            await RowLocks.ForUpdateAsync<Order>(db, orderId, ct);
             var order = await checkout.LoadAsync(orderId, ct) ?? throw Checkout.Refuse(OrderError.NotFound("The order"));
             if (order.Status == OrderStatus.Voided) return order;
             if (order.RefundedTotal > 0) throw Checkout.Refuse(OrderError.Conflict("The order has refunds; refund the rest instead of voiding it."));

@@ -87,6 +87,7 @@ internal sealed class Tabs(TillDbContext db, Checkout checkout, TimeProvider clo
         if (targetId == sourceId) throw Checkout.Refuse(OrderError.Invalid("source_order_id", "An order cannot be merged into itself."));
         return await InTabAsync(targetId, async target =>
         {
+            await RowLocks.ForUpdateAsync<Order>(db, sourceId, ct);
             var source = await db.Orders.FirstOrDefaultAsync(o => o.Id == sourceId && o.Status == OrderStatus.Open && o.BranchId == target.BranchId, ct)
                 ?? throw Checkout.Refuse(OrderError.Invalid("source_order_id", "No open order with this id in the branch."));
             var next = await db.OrderLines.Where(l => l.OrderId == targetId).Select(l => (int?)l.Position).MaxAsync(ct) + 1 ?? 0;
@@ -112,7 +113,7 @@ internal sealed class Tabs(TillDbContext db, Checkout checkout, TimeProvider clo
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await Sync.PostgresSyncObjects.LockTenantAsync(db, db.Tenant.RequiredTenantId, ct);
+            await RowLocks.ForUpdateAsync<Order>(db, orderId, ct);
             var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct) ?? throw Checkout.Refuse(OrderError.NotFound("The order"));
             if (order.Status != OrderStatus.Open) throw Checkout.Refuse(OrderError.Conflict($"The order is {order.Status.ToString().ToLowerInvariant()}; only open tabs take line changes."));
             await Checkout.RefreshAsync(db, orderId, ct);

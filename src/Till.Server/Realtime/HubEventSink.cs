@@ -52,7 +52,7 @@ internal sealed class HubEventSink(IHubContext<PosHub> hub) : IDomainEventSink
             };
             if (name is null) continue;
             await SendAsync(changes.TenantId, entry.BranchId, name,
-                new { id = entry.EntityId, entity = entry.EntityType, version = entry.Version, deleted = entry.IsDeleted, seq = entry.Seq, branch_id = entry.BranchId }, ct);
+                new { id = entry.EntityId, entity = entry.EntityType, version = entry.Version, deleted = entry.IsDeleted, seq, branch_id = entry.BranchId }, ct);
         }
     }
 

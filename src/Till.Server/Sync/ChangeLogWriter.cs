@@ -39,7 +39,6 @@ internal static class ChangeLogWriter
         var tenantId = db.Tenant.RequiredTenantId;
         await db.SaveChangesAsync(ct);
         db.ChangeLogBatch = null;
-        await PostgresSyncObjects.LockTenantAsync(db, tenantId, ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO change_log (tenant_id, branch_id, entity_type, entity_id, version, is_deleted, data, changed_at)
             SELECT tenant_id, branch_id, entity_type, entity_id, version, is_deleted, data, changed_at

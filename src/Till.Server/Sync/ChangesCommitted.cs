@@ -3,12 +3,18 @@ using Till.Server.Events;
 namespace Till.Server.Sync;
 
 /// <summary>
-/// Raised for every unit of work that wrote synced rows. Published after commit, when the entries
-/// carry their server sequence numbers; the hub turns it into <c>changes.available</c> nudges.
+/// Raised for every unit of work that wrote synced rows. Published after commit; the hub turns it
+/// into <c>changes.available</c> nudges.
 /// </summary>
 internal sealed record ChangesCommitted(Guid TenantId, IReadOnlyList<ChangeLogEntry> Entries) : DomainEvent(TenantId, null)
 {
-    public long LatestSeq => Entries.Max(e => e.Seq);
+    /// <summary>
+    /// The tenant's latest sequence once this commit is visible. On SQLite the entries carry their
+    /// final numbers; on PostgreSQL numbers are assigned at commit, so the publisher reads it then.
+    /// </summary>
+    public long? CommittedSeq { get; init; }
+
+    public long LatestSeq => CommittedSeq ?? Entries.Max(e => e.Seq);
 
     /// <summary>Branches whose devices must pull; null stands for every device of the tenant.</summary>
     public IEnumerable<Guid?> Branches => Entries.Select(e => e.BranchId).Distinct();

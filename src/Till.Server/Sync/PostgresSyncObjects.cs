@@ -5,25 +5,51 @@ namespace Till.Server.Sync;
 
 /// <summary>
 /// Database objects EF Core cannot model, ensured after every migration run (idempotent).
-/// On PostgreSQL the change-log sequence is assigned by a trigger that first takes a per-tenant
-/// transaction-scoped advisory lock: two transactions of one tenant can then never commit their
-/// sequence numbers out of order, so a pull that has seen N has seen everything below N.
 /// </summary>
+/// <remarks>
+/// The cursor rule on PostgreSQL (docs/sync-protocol.md, "The cursor"): a change-log row is
+/// inserted with a <em>pending</em> sequence (a negative number no reader ever asks for), and its
+/// real sequence is assigned at commit, by a deferred constraint trigger that first takes a
+/// per-tenant transaction-scoped advisory lock and then numbers all of the transaction's pending
+/// rows of that tenant in insertion order. The lock is held from that moment to the end of the
+/// commit only, so a tenant's numbers become visible in order (a reader that has seen N has seen
+/// every committed number below N) while its writers do all their other work in parallel. A
+/// transaction holding the lock waits for nothing else (it only renumbers its own rows), so the
+/// lock can never be part of a deadlock.
+/// </remarks>
 internal static class PostgresSyncObjects
 {
     /// <summary>First key of the two-key advisory lock: Till's change-log namespace.</summary>
     public const int LockNamespace = 7_340_001;
 
     private static readonly string Sql = $"""
+        CREATE SEQUENCE IF NOT EXISTS change_log_pending_seq;
         CREATE OR REPLACE FUNCTION till_change_log_assign_seq() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          PERFORM pg_advisory_xact_lock({LockNamespace}, hashtext(NEW.tenant_id::text));
-          NEW.seq := nextval(pg_get_serial_sequence('change_log', 'seq'));
+          NEW.seq := -nextval('change_log_pending_seq');
           RETURN NEW;
         END $$;
         DROP TRIGGER IF EXISTS change_log_assign_seq ON change_log;
         CREATE TRIGGER change_log_assign_seq BEFORE INSERT ON change_log
           FOR EACH ROW EXECUTE FUNCTION till_change_log_assign_seq();
+
+        CREATE OR REPLACE FUNCTION till_change_log_publish() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          done_key text := 'till.published_' || replace(NEW.tenant_id::text, '-', '');
+        BEGIN
+          IF current_setting(done_key, true) = '1' THEN RETURN NULL; END IF;
+          PERFORM pg_advisory_xact_lock({LockNamespace}, hashtext(NEW.tenant_id::text));
+          -- Only this transaction's pending rows are visible with a negative number: others' are uncommitted.
+          UPDATE change_log c SET seq = n.seq
+          FROM (SELECT p.old, nextval(pg_get_serial_sequence('change_log', 'seq')) AS seq
+                FROM (SELECT seq AS old FROM change_log WHERE tenant_id = NEW.tenant_id AND seq < 0 ORDER BY seq DESC) p) n
+          WHERE c.seq = n.old;
+          PERFORM set_config(done_key, '1', true);
+          RETURN NULL;
+        END $$;
+        DROP TRIGGER IF EXISTS change_log_publish ON change_log;
+        CREATE CONSTRAINT TRIGGER change_log_publish AFTER INSERT ON change_log
+          DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION till_change_log_publish();
         """;
 
     public static async Task EnsureAsync(TillDbContext db, CancellationToken ct)
@@ -33,13 +59,9 @@ internal static class PostgresSyncObjects
     }
 
     /// <summary>
-    /// Takes the tenant's change-log lock now, at the start of a multi-statement transaction, so that
-    /// it is always taken before any row lock (the trigger would otherwise take it mid-transaction,
-    /// which can deadlock against a writer holding a row this transaction needs).
+    /// The latest committed sequence of a tenant, read after a commit: on PostgreSQL the numbers a
+    /// unit of work saw at insert were pending ones, its real numbers exist only once it committed.
     /// </summary>
-    public static async Task LockTenantAsync(TillDbContext db, Guid tenantId, CancellationToken ct)
-    {
-        if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null) return;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({tenantId.ToString()}))", ct);
-    }
+    public static async Task<long> LatestCommittedAsync(TillDbContext db, Guid tenantId, CancellationToken ct) =>
+        await db.ChangeLog.IgnoreQueryFilters().Where(c => c.TenantId == tenantId).MaxAsync(c => (long?)c.Seq, ct) ?? 0;
 }

@@ -31,7 +31,7 @@ internal sealed partial class PushProcessor(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One savepoint per mutation (ours, not EF's per SaveChanges): a failed mutation rolls back alone.
         db.Database.AutoSavepointsEnabled = false;
-        await PostgresSyncObjects.LockTenantAsync(db, device.TenantId, ct);
+        await RowLocks.DevicePushAsync(db, device.Id, ct);
         var state = await LoadStateAsync(device, ct);
 
         var seqs = mutations.Where(m => m.Seq <= state.LastAppliedSeq).Select(m => m.Seq).ToList();

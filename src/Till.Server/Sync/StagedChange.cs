@@ -5,10 +5,11 @@ using Till.Server.Data;
 namespace Till.Server.Sync;
 
 /// <summary>
-/// A change-log row held back by a long bulk write (a 100,000-row import). Staging takes no lock;
+/// A change-log row held back by a long bulk write (a 100,000-row import).
 /// <see cref="ChangeLogWriter.PublishStagedAsync"/> moves the batch into the change log in one
-/// statement just before commit, so the tenant's change-log lock is held for seconds, not for the
-/// whole import, and the tenant's tills keep selling meanwhile.
+/// statement just before commit, so the import's changes form one contiguous run of numbers.
+/// (Numbering itself happens at commit on PostgreSQL, see <see cref="PostgresSyncObjects"/>, so no
+/// writer holds the tenant's lock while it works.)
 /// </summary>
 [NotAudited]
 internal sealed class StagedChange : ITenantOwned

@@ -8,8 +8,9 @@ namespace Till.Server.Tests.Sync;
 
 /// <summary>
 /// The pull cursor on PostgreSQL under concurrent writers: a change that commits late must never be
-/// skipped. The rule that guarantees it is the per-tenant lock taken before a sequence is assigned
-/// (Sync/PostgresSyncObjects); the last test removes it and shows a pull then loses a change.
+/// skipped. The rule that guarantees it: a change-log row's number is assigned at commit, under a
+/// per-tenant lock (Sync/PostgresSyncObjects); the last test numbers rows at insert instead (the
+/// rule removed) and shows a pull then loses a change.
 /// </summary>
 public sealed class ConcurrentCommitTests(PostgresApp app)
 {
@@ -63,7 +64,7 @@ public sealed class ConcurrentCommitTests(PostgresApp app)
     }
 
     [Fact]
-    public async Task ALateCommit_HoldsBackLaterCommitsOfTheTenant_SoAPullNeverSkipsIt()
+    public async Task ALateCommit_IsNumberedWhenItCommits_SoAPullNeverSkipsIt_AndHoldsNobodyBack()
     {
         var tenant = await app.CreateTenantAsync();
         var reader = await tenant.AddDeviceAsync("R1");
@@ -73,20 +74,23 @@ public sealed class ConcurrentCommitTests(PostgresApp app)
 
         var (seenBeforeLateCommit, caughtUp) = await LateCommitAsync(app, tenant, reader, first, second, cursor);
 
-        Assert.DoesNotContain(seenBeforeLateCommit, c => c.Id == second);
-        Assert.Contains(caughtUp, c => c.Id == first && c.Data.Str("name") == "late");
-        Assert.Contains(caughtUp, c => c.Id == second && c.Data.Str("name") == "early");
+        // The open transaction did not hold the other writer back, and its change came after, exactly once.
+        Assert.Contains(seenBeforeLateCommit, c => c.Id == second && c.Data.Str("name") == "early");
+        Assert.DoesNotContain(seenBeforeLateCommit, c => c.Id == first && c.Data.Str("name") == "late");
+        Assert.Single(caughtUp, c => c.Id == first && c.Data.Str("name") == "late");
+        Assert.DoesNotContain(caughtUp, c => c.Id == second);
     }
 
     [Fact]
-    public async Task WithoutTheTenantLock_APullSkipsALateCommit()
+    public async Task NumberedAtInsert_APullSkipsALateCommit()
     {
-        // A database of its own, whose trigger assigns sequences without the lock: the rule removed.
+        // A database of its own whose rows are numbered when inserted, not at commit: the rule removed.
         await using var unsafeApp = new PostgresApp();
         await unsafeApp.InitializeAsync();
         await using (var scope = unsafeApp.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<TillDbContext>().Database.ExecuteSqlRawAsync("""
+                DROP TRIGGER change_log_publish ON change_log;
                 CREATE OR REPLACE FUNCTION till_change_log_assign_seq() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   NEW.seq := nextval(pg_get_serial_sequence('change_log', 'seq'));
@@ -109,7 +113,7 @@ public sealed class ConcurrentCommitTests(PostgresApp app)
     }
 
     /// <summary>
-    /// Transaction 1 takes a sequence number and stays open; transaction 2 then writes and tries to
+    /// Transaction 1 writes a change and stays open; transaction 2 then writes and tries to
     /// commit; the reader pulls; transaction 1 commits; the reader pulls again from its cursor.
     /// </summary>
     private static async Task<(List<Till.Core.Sync.ChangeRecord> BeforeLateCommit, List<Till.Core.Sync.ChangeRecord> AfterIt)> LateCommitAsync(

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Till.Server.Data;
+
+/// <summary>
+/// Row and key locks for read-then-write units of work, held to the end of the caller's transaction.
+/// On SQLite they are no-ops: a write transaction there already excludes every other writer.
+/// </summary>
+/// <remarks>
+/// Lock only what the unit of work decides on (an order being refunded, a device's push counter),
+/// never the whole tenant: a tenant's other tills keep selling in parallel. Change-log numbering
+/// is not a caller's concern; it happens at commit (see <c>Sync.PostgresSyncObjects</c>).
+/// </remarks>
+internal static class RowLocks
+{
+    /// <summary>Advisory-lock namespace for a device's push (one batch of a device at a time).</summary>
+    public const int DevicePushNamespace = 7_340_002;
+
+    /// <summary>Locks the row of <typeparamref name="T"/> with <paramref name="id"/> (<c>SELECT ... FOR UPDATE</c>).</summary>
+    public static async Task ForUpdateAsync<T>(TillDbContext db, Guid id, CancellationToken ct) where T : class
+    {
+        if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null) return;
+        var table = db.Model.FindEntityType(typeof(T))?.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+#pragma warning disable EF1002 // The table name comes from the model, the id is a parameter.
+        await db.Database.ExecuteSqlRawAsync($"SELECT 1 FROM \"{table}\" WHERE id = {{0}} FOR UPDATE", [id], ct);
+#pragma warning restore EF1002
+    }
+
+    /// <summary>Serialises the pushes of one device (its mutation counter is read, checked and advanced).</summary>
+    public static async Task DevicePushAsync(TillDbContext db, Guid deviceId, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null) return;
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DevicePushNamespace}, hashtext({deviceId.ToString()}))", ct);
+    }
+}
