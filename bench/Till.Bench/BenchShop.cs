@@ -66,6 +66,36 @@ internal sealed class BenchShop
     /// <summary>An HTTP client signed in on a new device, asking for gzip like a terminal.</summary>
     public async Task<HttpClient> SignInDeviceAsync(string deviceCode) => await SignInAsync(_server, Code, await AddDeviceAsync(deviceCode));
 
+    /// <summary>
+    /// Tills that sell online, as in a shop: each a device of the branch with its own licence seat
+    /// (a platform admin issues the shop a licence through the API, each device activates it).
+    /// </summary>
+    public async Task<List<HttpClient>> LicensedTillsAsync(int count)
+    {
+        var platform = $"bench-p-{Guid.NewGuid():N}"[..24];
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TenantProvisioner>().CreateAsync(
+                new NewTenant(platform, "Bench platform", "owner", Password, "Platform Admin", "P1", "Platform", "USD", "UTC", IsPlatform: true), CancellationToken.None);
+        }
+        var admin = await SignInAsync(_server, platform, null);
+        var issued = await admin.PostAsJsonAsync("/api/license/generate", new { tenant_id = TenantId, plan = "pro", seats = count, features = new[] { "restaurant", "loyalty" }, expires_at = DateTime.UtcNow.AddYears(1) });
+        if (!issued.IsSuccessStatusCode) throw new InvalidOperationException($"Licence generation failed: {(int)issued.StatusCode} {await issued.Content.ReadAsStringAsync()}");
+        string key;
+        using (var json = JsonDocument.Parse(await issued.Content.ReadAsStringAsync())) key = json.RootElement.GetProperty("key").GetString()!;
+
+        var tills = new List<HttpClient>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var device = await AddDeviceAsync($"T{i + 1}");
+            var till = await SignInAsync(_server, Code, device);
+            var activated = await till.PostAsJsonAsync("/api/license/activate", new { license_key = key, device_id = device, fingerprint = $"bench-till-{i + 1}" });
+            if (!activated.IsSuccessStatusCode) throw new InvalidOperationException($"Activation failed: {(int)activated.StatusCode} {await activated.Content.ReadAsStringAsync()}");
+            tills.Add(till);
+        }
+        return tills;
+    }
+
     /// <summary>N products with EAN-13 barcodes through POST /api/products/import.</summary>
     public async Task ImportProductsAsync(int rows)
     {

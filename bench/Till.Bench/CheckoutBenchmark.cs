@@ -26,10 +26,25 @@ internal static class CheckoutBenchmark
         using (var list = JsonDocument.Parse(await shop.Owner.GetStringAsync("/api/products?per_page=200")))
             products.AddRange(list.RootElement.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
 
+        // Each client is a till: a device of the branch with its own order-number series.
+        var tills = await shop.LicensedTillsAsync(clients);
+
         // Warm up: JIT, EF query caches, connection pools.
-        await RunClientsAsync(shop.Owner, shop.BranchId, products, clients, 200);
-        var (latencies, seconds, ids) = await RunClientsAsync(shop.Owner, shop.BranchId, products, clients, orders);
-        Report($"online checkout, {clients} clients", latencies, seconds);
+        await RunClientsAsync(tills, shop.BranchId, products, 200);
+        var (cpu, allocated) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes());
+        var (latencies, seconds, ids) = await RunClientsAsync(tills, shop.BranchId, products, orders);
+        var perOrder = $"bench process (server and clients): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / orders:F1} ms CPU and {(GC.GetTotalAllocatedBytes() - allocated) / orders / 1024.0:F0} KiB allocated per order";
+        Report($"online checkout, {clients} tills posting back to back (saturation)", latencies, seconds);
+
+        // Open loop: tills post at a fixed pace (a shop's real load), latency is then the service time plus queueing at that load.
+        var rates = options.Rate > 0 ? [options.Rate] : new[] { clients, Math.Round(latencies.Count / seconds / 2) };
+        foreach (var rate in rates)
+        {
+            var (paced, pacedSeconds, pacedIds) = await RunClientsAsync(tills, shop.BranchId, products, Math.Max(200, (int)(rate * 15)), rate);
+            Report($"online checkout, {clients} tills at {rate:F0} orders/s in total", paced, pacedSeconds);
+            ids.AddRange(pacedIds);
+        }
+        Console.WriteLine(perOrder);
 
         var (rawLatencies, rawSeconds) = await RawInsertAsync(db.ConnectionString, ids, clients);
         Report($"baseline: raw INSERT of the same rows, {clients} connections", rawLatencies, rawSeconds);
@@ -37,9 +52,15 @@ internal static class CheckoutBenchmark
         return 0;
     }
 
+    /// <summary>
+    /// Every till posts orders until <paramref name="orders"/> are done: back to back, or, with a
+    /// total <paramref name="rate"/> (orders per second), each on its own fixed schedule.
+    /// </summary>
     private static async Task<(List<double> Latencies, double Seconds, List<Guid> Ids)> RunClientsAsync(
-        HttpClient client, Guid branchId, List<Guid> products, int clients, int orders)
+        List<HttpClient> tills, Guid branchId, List<Guid> products, int orders, double rate = 0)
     {
+        var clients = tills.Count;
+        var interval = rate > 0 ? TimeSpan.FromSeconds(clients / rate) : TimeSpan.Zero;
         var latencies = new List<double>(orders);
         var ids = new List<Guid>(orders);
         var next = -1;
@@ -47,11 +68,18 @@ internal static class CheckoutBenchmark
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
         {
             var random = new Random(c);
+            // Paced tills start spread over one interval and then keep their own schedule.
+            var due = watch.Elapsed + interval * c / clients;
             while (Interlocked.Increment(ref next) < orders)
             {
+                if (interval > TimeSpan.Zero)
+                {
+                    if (due > watch.Elapsed) await Task.Delay(due - watch.Elapsed);
+                    due += interval;
+                }
                 var lines = Enumerable.Range(0, 3).Select(_ => new { product_id = products[random.Next(products.Count)], quantity = 1 + random.Next(3) }).ToArray();
                 var started = Stopwatch.GetTimestamp();
-                var response = await client.PostAsJsonAsync("/api/orders", new { branch_id = branchId, lines, payments = new[] { new { method = "CASH", amount = 10_000_000m } } });
+                var response = await tills[c].PostAsJsonAsync("/api/orders", new { branch_id = branchId, lines, payments = new[] { new { method = "CASH", amount = 10_000_000m } } });
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 var body = await response.Content.ReadAsStringAsync();
                 if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Checkout failed: {(int)response.StatusCode} {body}");

@@ -30,7 +30,7 @@ internal sealed class ProductUpsertHandler : IMasterDataHandler
         var existing = await ProductEditor.LoadForEditAsync(db, id, ct);
         if (existing is null)
         {
-            if (await db.Products.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).AnyAsync(p => p.Id == id, ct))
+            if (await db.Products.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AnyAsync(p => p.Id == id, ct))
                 throw new MutationRejectedException("The product was deleted on the server.");
             Reject(await ProductEditor.CreateAsync(db, id, request, ct));
             return MutationOutcome.Applied(new { id, version = 1 });

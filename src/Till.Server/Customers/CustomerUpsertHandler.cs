@@ -25,7 +25,7 @@ internal sealed class CustomerUpsertHandler : IMasterDataHandler
         var id = payload.CustomerId;
         var db = context.Db;
 
-        var existing = await db.Customers.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).FirstOrDefaultAsync(c => c.Id == id, ct);
+        var existing = await db.Customers.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (existing is null)
         {
             var (created, clash) = await CustomersApi.CreateAsync(db, id, request, ct);

@@ -56,6 +56,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified && IsSynced(p.Metadata.PropertyInfo)))
                     continue;
                 StampSynced(entry, synced, now);
+                if (!IsSyncedType(entry.Metadata.ClrType)) goto Audit;
                 (changes ??= []).Add(new Sync.ChangeLogEntry
                 {
                     TenantId = synced.TenantId,
@@ -69,6 +70,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 });
             }
 
+            Audit:
             var auditTenant = entry.Entity switch
             {
                 AuditEntry => (Guid?)null,
@@ -78,7 +80,6 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             };
             if (auditTenant is { } tenantId && BuildAudit(db, entry, tenantId, now) is { } audit) audits.Add(audit);
         }
-
         if (audits.Count > 0) db.AuditLogs.AddRange(audits);
         if (changes is not null && db.ChangeLogBatch is { } batch)
         {
@@ -134,7 +135,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         foreach (var property in entry.Properties)
         {
             var meta = property.Metadata;
-            if (meta.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null) continue;
+            if (meta.PropertyInfo is { } info && !IsAuditedProperty(info)) continue;
             if (meta.Name is nameof(SyncEntity.UpdatedAt) or nameof(SyncEntity.Version) or nameof(SyncEntity.CreatedAt)) continue;
 
             if (entry.State == EntityState.Added)
@@ -170,6 +171,15 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> AuditedTypes = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> SyncedProperties = new();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> AuditedProperties = new();
+
+    private static bool IsAuditedProperty(PropertyInfo property) =>
+        AuditedProperties.GetOrAdd(property, p => p.GetCustomAttribute<NotAuditedAttribute>() is null);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> SyncedTypes = new();
+
+    private static bool IsSyncedType(Type type) => SyncedTypes.GetOrAdd(type, t => t.GetCustomAttribute<NotSyncedAttribute>() is null);
 
     private static bool IsSynced(PropertyInfo? property) =>
         property is null || SyncedProperties.GetOrAdd(property, p => p.GetCustomAttribute<NotSyncedAttribute>() is null);

@@ -23,6 +23,16 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     public const string TenantFilter = "tenant";
     public const string SoftDeleteFilter = "soft_delete";
 
+    /// <summary>
+    /// For <c>IgnoreQueryFilters(...)</c>: always these instances, never a new array per call, because
+    /// EF Core keys its compiled-query cache on the expression and an array constant compares by
+    /// reference (a fresh array each call recompiles the query each call).
+    /// </summary>
+    public static readonly IReadOnlyCollection<string> SoftDeleteOnly = [SoftDeleteFilter];
+
+    /// <inheritdoc cref="SoftDeleteOnly"/>
+    public static readonly IReadOnlyCollection<string> TenantOnly = [TenantFilter];
+
     public TenantContext Tenant { get; } = tenant;
 
     /// <summary>Read by the query filters; <see cref="Guid.Empty"/> matches nothing.</summary>

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using Till.Server.Activities;
 using Till.Server.Audit;
@@ -34,67 +37,144 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions AuditJson = new() { DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    /// <summary>Posts one movement and saves it (with the caller's other pending changes).</summary>
     public async Task<StockPosted> PostAsync(StockPosting posting, CancellationToken ct)
     {
+        var posted = await PostManyAsync([posting], ct);
+        await db.SaveChangesAsync(ct);
+        return posted[0];
+    }
+
+    /// <summary>
+    /// Posts several movements with one set-based upsert of their levels, taking the level rows in
+    /// (warehouse, product) order so that concurrent postings never deadlock. The movements, audit
+    /// entries and change-log rows are added to the unit of work; the caller's next
+    /// <c>SaveChanges</c> writes them, in its transaction. Results come in the order of <paramref name="postings"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<StockPosted>> PostManyAsync(IReadOnlyList<StockPosting> postings, CancellationToken ct)
+    {
         if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("StockLedger.PostAsync must run inside the caller's transaction (db.Database.BeginTransactionAsync).");
-        if (posting.Quantity == 0) throw new ArgumentException("A stock movement needs a non-zero quantity.", nameof(posting));
+            throw new InvalidOperationException("StockLedger.PostManyAsync must run inside the caller's transaction (db.Database.BeginTransactionAsync).");
+        if (postings.Any(p => p.Quantity == 0)) throw new ArgumentException("A stock movement needs a non-zero quantity.", nameof(postings));
+        if (postings.Count == 0) return [];
 
         var tenantId = db.Tenant.RequiredTenantId;
         var now = clock.GetUtcNow().UtcDateTime;
-        object delta = db.Provider == DatabaseProvider.Sqlite
-            ? (long)Math.Round(posting.Quantity * SqliteTillDbContext.ScaledDecimalConverter.Scale, MidpointRounding.AwayFromZero)
-            : posting.Quantity;
+        var keys = postings.GroupBy(p => (p.WarehouseId, p.ProductId))
+            .Select(g => (Key: g.Key, Delta: g.Sum(p => p.Quantity)))
+            .OrderBy(k => k.Key.WarehouseId).ThenBy(k => k.Key.ProductId).ToList();
+        // Reads first, before this transaction takes any row lock.
+        var warehouseIds = keys.Select(k => k.Key.WarehouseId).Distinct().ToList();
+        var branches = await db.Warehouses.AsNoTracking().Where(w => warehouseIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => (w.BranchId, w.Name), ct);
+        var levels = await UpsertLevelsAsync(tenantId, keys.Select(k => (k.Key.WarehouseId, k.Key.ProductId, k.Delta)).ToList(), now, ct);
 
-        await db.Database.ExecuteSqlAsync($"""
+        // Balances: the level after the whole posting is known; walk each key's movements back from it.
+        var running = keys.ToDictionary(k => k.Key, k => levels[k.Key].Quantity - k.Delta);
+        var results = new List<StockPosted>(postings.Count);
+        foreach (var posting in postings)
+        {
+            var key = (posting.WarehouseId, posting.ProductId);
+            var after = running[key] + posting.Quantity;
+            running[key] = after;
+            var movement = new StockMovement
+            {
+                WarehouseId = posting.WarehouseId,
+                ProductId = posting.ProductId,
+                Type = posting.Type,
+                Quantity = posting.Quantity,
+                UnitCost = posting.UnitCost,
+                BalanceAfter = after,
+                ReferenceType = posting.ReferenceType,
+                ReferenceId = posting.ReferenceId,
+                Notes = posting.Notes,
+                UserId = db.Tenant.UserId,
+            };
+            db.StockMovements.Add(movement);
+            results.Add(new StockPosted(movement, after));
+        }
+
+        var lows = new List<(StockPosting Posting, decimal Before, decimal After)>();
+        foreach (var (key, delta) in keys)
+        {
+            var level = levels[key];
+            var before = level.Quantity - delta;
+            var posting = postings.First(p => (p.WarehouseId, p.ProductId) == key);
+            // A sale or a return is audited with its order; every other change of a level is audited here.
+            if (posting.Type is not (MovementType.Sale or MovementType.Return)) db.AuditLogs.Add(new AuditEntry
+            {
+                TenantId = tenantId,
+                UserId = db.Tenant.UserId,
+                DeviceId = db.Tenant.DeviceId,
+                Action = "update",
+                EntityType = nameof(StockLevel),
+                EntityId = level.Id.ToString(),
+                OldValues = JsonSerializer.Serialize(new Dictionary<string, object?> { ["Quantity"] = before }, AuditJson),
+                NewValues = JsonSerializer.Serialize(new Dictionary<string, object?> { ["Quantity"] = level.Quantity, ["Type"] = posting.Type.ToString(), ["ReferenceId"] = posting.ReferenceId }, AuditJson),
+                IpAddress = db.Tenant.IpAddress,
+                UserAgent = db.Tenant.UserAgent,
+                CreatedAt = now,
+            });
+            // The upsert is invisible to the interceptor: log the level for the branch's devices here.
+            Sync.ChangeLogWriter.Append(db, level, branches.TryGetValue(key.WarehouseId, out var w) ? w.BranchId : null);
+            if (delta < 0) lows.Add((posting, before, level.Quantity));
+        }
+        if (lows.Count > 0) await FlagLowAsync(tenantId, lows, branches, ct);
+        return results;
+    }
+
+    /// <summary>
+    /// One <c>INSERT ... ON CONFLICT DO UPDATE ... RETURNING</c> for all keys (already sorted): the
+    /// increment is atomic (concurrent postings queue on the row lock, or SQLite's write lock, and
+    /// none is lost), and the returned rows are the levels as this transaction leaves them.
+    /// </summary>
+    private async Task<Dictionary<(Guid, Guid), StockLevel>> UpsertLevelsAsync(Guid tenantId, List<(Guid WarehouseId, Guid ProductId, decimal Delta)> keys, DateTime now, CancellationToken ct)
+    {
+        var sqlite = db.Provider == DatabaseProvider.Sqlite;
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var values = new StringBuilder();
+        void Add(string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        Add("@t", tenantId);
+        Add("@now", now);
+        Add("@no", false);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (i > 0) values.Append(", ");
+            values.Append(CultureInfo.InvariantCulture, $"(@i{i}, @t, @w{i}, @p{i}, @q{i}, @now, @now, 1, @no)");
+            Add($"@i{i}", Guid.CreateVersion7());
+            Add($"@w{i}", keys[i].WarehouseId);
+            Add($"@p{i}", keys[i].ProductId);
+            Add($"@q{i}", sqlite ? (long)Math.Round(keys[i].Delta * SqliteTillDbContext.ScaledDecimalConverter.Scale, MidpointRounding.AwayFromZero) : keys[i].Delta);
+        }
+        command.CommandText = $"""
             INSERT INTO stock_levels (id, tenant_id, warehouse_id, product_id, quantity, created_at, updated_at, version, is_deleted)
-            VALUES ({Guid.CreateVersion7()}, {tenantId}, {posting.WarehouseId}, {posting.ProductId}, {delta}, {now}, {now}, 1, {false})
+            VALUES {values}
             ON CONFLICT (tenant_id, warehouse_id, product_id) DO UPDATE
             SET quantity = stock_levels.quantity + excluded.quantity, updated_at = excluded.updated_at, version = stock_levels.version + 1
-            """, ct);
-
-        // This transaction now holds the level's row (or SQLite's write) lock: the value read is ours alone.
-        var level = await db.StockLevels.AsNoTracking()
-            .Where(l => l.WarehouseId == posting.WarehouseId && l.ProductId == posting.ProductId)
-            .Select(l => new { l.Id, l.Quantity })
-            .FirstAsync(ct);
-        var before = level.Quantity - posting.Quantity;
-
-        var movement = new StockMovement
+            RETURNING id, warehouse_id, product_id, quantity, version, created_at, updated_at
+            """;
+        var levels = new Dictionary<(Guid, Guid), StockLevel>(keys.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            WarehouseId = posting.WarehouseId,
-            ProductId = posting.ProductId,
-            Type = posting.Type,
-            Quantity = posting.Quantity,
-            UnitCost = posting.UnitCost,
-            BalanceAfter = level.Quantity,
-            ReferenceType = posting.ReferenceType,
-            ReferenceId = posting.ReferenceId,
-            Notes = posting.Notes,
-            UserId = db.Tenant.UserId,
-        };
-        db.StockMovements.Add(movement);
-        db.AuditLogs.Add(new AuditEntry
-        {
-            TenantId = tenantId,
-            UserId = db.Tenant.UserId,
-            DeviceId = db.Tenant.DeviceId,
-            Action = "update",
-            EntityType = nameof(StockLevel),
-            EntityId = level.Id.ToString(),
-            OldValues = JsonSerializer.Serialize(new Dictionary<string, object?> { ["Quantity"] = before }, AuditJson),
-            NewValues = JsonSerializer.Serialize(new Dictionary<string, object?> { ["Quantity"] = level.Quantity, ["MovementId"] = movement.Id, ["Type"] = posting.Type.ToString() }, AuditJson),
-            IpAddress = db.Tenant.IpAddress,
-            UserAgent = db.Tenant.UserAgent,
-            CreatedAt = now,
-        });
-
-        if (posting.Quantity < 0) await FlagLowAsync(tenantId, posting, before, level.Quantity, ct);
-        // The upsert is invisible to the interceptor: log the level for the branch's devices here.
-        var branchId = await db.Warehouses.Where(w => w.Id == posting.WarehouseId).Select(w => (Guid?)w.BranchId).FirstOrDefaultAsync(ct);
-        await Sync.ChangeLogWriter.AppendAsync<StockLevel>(db, level.Id, branchId, ct);
-        await db.SaveChangesAsync(ct);
-        return new StockPosted(movement, level.Quantity);
+            var level = new StockLevel
+            {
+                Id = reader.GetGuid(0), TenantId = tenantId, WarehouseId = reader.GetGuid(1), ProductId = reader.GetGuid(2),
+                Quantity = sqlite ? reader.GetInt64(3) / SqliteTillDbContext.ScaledDecimalConverter.Scale : reader.GetDecimal(3),
+                Version = reader.GetInt64(4),
+                CreatedAt = DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc),
+                UpdatedAt = DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc),
+            };
+            levels[(level.WarehouseId, level.ProductId)] = level;
+        }
+        return levels;
     }
 
     /// <summary>
@@ -129,29 +209,31 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
     /// Alerts once when a decrease crosses the branch's min stock (at or under it) or goes below zero,
     /// not on every later sale while the shelf stays low.
     /// </summary>
-    private async Task FlagLowAsync(Guid tenantId, StockPosting posting, decimal before, decimal after, CancellationToken ct)
+    private async Task FlagLowAsync(Guid tenantId, List<(StockPosting Posting, decimal Before, decimal After)> decreases,
+        Dictionary<Guid, (Guid BranchId, string Name)> warehouses, CancellationToken ct)
     {
-        var info = await db.Warehouses.AsNoTracking().Where(w => w.Id == posting.WarehouseId)
-            .Select(w => new
+        var productIds = decreases.Select(d => d.Posting.ProductId).Distinct().ToList();
+        var branchIds = warehouses.Values.Select(w => w.BranchId).Distinct().ToList();
+        var names = await db.Products.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AsNoTracking()
+            .Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var minimums = await db.ProductBranches.AsNoTracking().Where(o => productIds.Contains(o.ProductId) && branchIds.Contains(o.BranchId) && o.MinStock != null)
+            .Select(o => new { o.ProductId, o.BranchId, o.MinStock }).ToListAsync(ct);
+        foreach (var (posting, before, after) in decreases)
+        {
+            if (!warehouses.TryGetValue(posting.WarehouseId, out var warehouse)) continue;
+            var product = names.GetValueOrDefault(posting.ProductId, "A product");
+            var min = minimums.FirstOrDefault(m => m.ProductId == posting.ProductId && m.BranchId == warehouse.BranchId)?.MinStock;
+            if (min is { } floor && after <= floor && before > floor)
             {
-                w.BranchId,
-                Warehouse = w.Name,
-                Product = db.Products.Where(p => p.Id == posting.ProductId).Select(p => p.Name).FirstOrDefault(),
-                MinStock = db.ProductBranches.Where(o => o.ProductId == posting.ProductId && o.BranchId == w.BranchId).Select(o => o.MinStock).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
-        if (info is null) return;
-
-        if (info.MinStock is { } min && after <= min && before > min)
-        {
-            ActivityFeed.Record(db, "inventory.low_stock", $"{info.Product} is low in {info.Warehouse}: {after:0.####} left (min {min:0.####}).",
-                info.BranchId, new { product_id = posting.ProductId, warehouse_id = posting.WarehouseId, quantity = after, min_stock = min });
-            db.Raise(new LowStockDetected(tenantId, info.BranchId, posting.WarehouseId, posting.ProductId, after, min));
-        }
-        else if (after < 0 && before >= 0)
-        {
-            ActivityFeed.Record(db, "inventory.negative_stock", $"{info.Product} went below zero in {info.Warehouse}: {after:0.####}.",
-                info.BranchId, new { product_id = posting.ProductId, warehouse_id = posting.WarehouseId, quantity = after });
+                ActivityFeed.Record(db, "inventory.low_stock", $"{product} is low in {warehouse.Name}: {after:0.####} left (min {floor:0.####}).",
+                    warehouse.BranchId, new { product_id = posting.ProductId, warehouse_id = posting.WarehouseId, quantity = after, min_stock = floor });
+                db.Raise(new LowStockDetected(tenantId, warehouse.BranchId, posting.WarehouseId, posting.ProductId, after, floor));
+            }
+            else if (after < 0 && before >= 0)
+            {
+                ActivityFeed.Record(db, "inventory.negative_stock", $"{product} went below zero in {warehouse.Name}: {after:0.####}.",
+                    warehouse.BranchId, new { product_id = posting.ProductId, warehouse_id = posting.WarehouseId, quantity = after });
+            }
         }
     }
 }

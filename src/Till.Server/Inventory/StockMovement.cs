@@ -9,8 +9,11 @@ namespace Till.Server.Inventory;
 /// <summary>
 /// One line of the stock ledger: a signed quantity of a product into (+) or out of (-) a warehouse.
 /// Rows are only ever appended; the level of a product in a warehouse is the sum of its movements.
-/// Written only through <see cref="StockLedger"/>.
+/// Written only through <see cref="StockLedger"/>. The ledger is its own audit trail (who, what,
+/// why, the balance after), and it stays on the server: devices mirror the levels, not the movements.
 /// </summary>
+[NotAudited]
+[NotSynced]
 internal sealed class StockMovement : SyncEntity
 {
     public Guid WarehouseId { get; set; }

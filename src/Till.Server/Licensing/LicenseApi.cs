@@ -30,11 +30,11 @@ internal static class LicenseApi
             [AsParameters] PageQuery page, [AsParameters] PlatformLicenseQuery filter, TillDbContext db, CancellationToken ct) =>
         {
             // The platform sees every tenant's licences.
-            var query = db.Licenses.IgnoreQueryFilters([TillDbContext.TenantFilter]).AsNoTracking();
+            var query = db.Licenses.IgnoreQueryFilters(TillDbContext.TenantOnly).AsNoTracking();
             if (filter.TenantId is { } t) query = query.Where(l => l.TenantId == t);
             if (page.SearchTerm is { } s) query = query.Where(l => l.Key.Contains(s.ToUpperInvariant()));
             if (!Sorts.TryApply(query, page.Sort, out query)) return (ValidationProblem)Sorts.UnknownField(page.Sort);
-            var activations = db.LicenseActivations.IgnoreQueryFilters([TillDbContext.TenantFilter]);
+            var activations = db.LicenseActivations.IgnoreQueryFilters(TillDbContext.TenantOnly);
             return TypedResults.Ok(await query.Select(LicenseProjections.Dto(activations)).ToPageAsync(page, ct));
         }).RequireAuthorization(AuthServiceCollectionExtensions.SuperAdminPolicy);
         group.MapPost("/activate", Activate);
@@ -60,7 +60,7 @@ internal static class LicenseApi
             var license = await db.Licenses.AsNoTracking().Where(l => l.Id == id).Select(LicenseProjections.Dto(db.LicenseActivations)).FirstOrDefaultAsync(ct);
             if (license is null) return TypedResults.NotFound();
             var seats = await db.LicenseActivations.AsNoTracking().Where(a => a.LicenseId == id)
-                .Join(db.Devices.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]), a => a.DeviceId, d => d.Id, (a, d) => new { a, d })
+                .Join(db.Devices.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly), a => a.DeviceId, d => d.Id, (a, d) => new { a, d })
                 .OrderBy(x => x.a.DeactivatedAt != null).ThenBy(x => x.a.ActivatedAt)
                 .Select(x => new SeatDto(x.a.Id, x.a.LicenseId, x.a.DeviceId, x.d.Code, x.d.Name, x.d.BranchId, x.a.Fingerprint,
                     x.a.ActivatedAt, x.a.LastVerifiedAt, x.a.LastVerifiedAt, x.a.DeactivatedAt, x.a.DeactivatedAt == null))
@@ -107,9 +107,9 @@ internal static class LicenseApi
         Guid id, UpdateLicenseRequest request, TillDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var license = await db.Licenses.IgnoreQueryFilters([TillDbContext.TenantFilter]).FirstOrDefaultAsync(l => l.Id == id, ct);
+        var license = await db.Licenses.IgnoreQueryFilters(TillDbContext.TenantOnly).FirstOrDefaultAsync(l => l.Id == id, ct);
         if (license is null) return TypedResults.NotFound();
-        var activations = db.LicenseActivations.IgnoreQueryFilters([TillDbContext.TenantFilter]);
+        var activations = db.LicenseActivations.IgnoreQueryFilters(TillDbContext.TenantOnly);
         var used = await activations.CountAsync(a => a.LicenseId == id && a.DeactivatedAt == null, ct);
 
         if (request.Seats is { } seats && seats < used)
@@ -193,7 +193,7 @@ internal static class LicenseApi
         }
 
         var holders = await db.LicenseActivations.Where(a => a.LicenseId == license.Id && a.DeactivatedAt == null)
-            .Join(db.Devices.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]), a => a.DeviceId, d => d.Id, (a, d) => new { a, d })
+            .Join(db.Devices.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly), a => a.DeviceId, d => d.Id, (a, d) => new { a, d })
             .OrderBy(x => x.a.ActivatedAt)
             .Select(x => new SeatHolder(x.d.Id, x.d.Code, x.d.Name, x.a.ActivatedAt))
             .ToListAsync(ct);
@@ -281,7 +281,7 @@ internal static class LicenseApi
         var seat = await db.LicenseActivations.FirstOrDefaultAsync(a => a.DeviceId == deviceId && a.DeactivatedAt == null, ct);
         if (seat is null) return Problems.NotFound("A licence seat for this device");
         var license = await db.Licenses.FirstAsync(l => l.Id == seat.LicenseId, ct);
-        var device = await db.Devices.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).FirstAsync(d => d.Id == deviceId, ct);
+        var device = await db.Devices.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).FirstAsync(d => d.Id == deviceId, ct);
 
         seat.DeactivatedAt = now;
         seat.DeactivatedByUserId = db.Tenant.UserId;

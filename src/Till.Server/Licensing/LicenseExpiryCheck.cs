@@ -15,7 +15,7 @@ internal sealed class LicenseExpiryCheck(TillDbContext db, IOptions<LicensingOpt
     public async Task<int> RunAsync(DateTime now, CancellationToken ct)
     {
         var soon = now.AddDays(options.Value.ExpiryWarningDays);
-        var due = await db.Licenses.IgnoreQueryFilters([TillDbContext.TenantFilter]).AsNoTracking()
+        var due = await db.Licenses.IgnoreQueryFilters(TillDbContext.TenantOnly).AsNoTracking()
             .Where(l => l.Status == LicenseStatus.Active
                 && ((l.ExpiresAt <= now && l.ExpiredAlertedAt == null) || (l.ExpiresAt > now && l.ExpiresAt <= soon && l.ExpiringAlertedAt == null)))
             .OrderBy(l => l.ExpiresAt)
@@ -26,10 +26,10 @@ internal sealed class LicenseExpiryCheck(TillDbContext db, IOptions<LicensingOpt
         {
             var expired = license.ExpiresAt <= now;
             var claimed = expired
-                ? await db.Licenses.IgnoreQueryFilters([TillDbContext.TenantFilter])
+                ? await db.Licenses.IgnoreQueryFilters(TillDbContext.TenantOnly)
                     .Where(l => l.Id == license.Id && l.ExpiredAlertedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiredAlertedAt, now).SetProperty(l => l.ExpiringAlertedAt, l => l.ExpiringAlertedAt ?? now), ct)
-                : await db.Licenses.IgnoreQueryFilters([TillDbContext.TenantFilter])
+                : await db.Licenses.IgnoreQueryFilters(TillDbContext.TenantOnly)
                     .Where(l => l.Id == license.Id && l.ExpiringAlertedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiringAlertedAt, now), ct);
             if (claimed != 1) continue;

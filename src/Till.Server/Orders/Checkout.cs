@@ -42,7 +42,6 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         // The same order pushed (or posted) twice is the same sale; a till completing its own tab sends the tab's id.
         if (input.OrderId is { } knownId && await LoadAsync(knownId, ct) is { } existing)
             return existing.Status == OrderStatus.Open && input.Offline && !input.Open ? await CompleteOpenWithDeviceLinesAsync(existing, input, ct) : existing;
-
         var branch = await db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == input.BranchId, ct)
             ?? throw Refuse(OrderError.Invalid("branch_id", "No branch with this id."));
         var device = input.DeviceId is { } deviceId ? await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct) : null;
@@ -70,25 +69,27 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         order.Lines.AddRange(await BuildLinesAsync(order, input.Lines, input.Offline, review, ct));
         var setup = input.Open ? null : await SetupAsync(branch.Id, order.Lines.Select(l => l.ProductId), input, ct);
 
+        if (input.ShiftId is { } shiftId && await db.Shifts.AnyAsync(s => s.Id == shiftId && s.DeviceId == input.DeviceId, ct))
+            order.ShiftId = shiftId;
+        else if (device is not null)
+            order.ShiftId = await db.Shifts.Where(s => s.DeviceId == device.Id && s.Status == ShiftStatus.Open).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        // A failed save fails the whole sale: no savepoint round trips around each SaveChanges.
+        if (own is not null) db.Database.AutoSavepointsEnabled = false;
         try
         {
-            if (input.ShiftId is { } shiftId && await db.Shifts.AnyAsync(s => s.Id == shiftId && s.DeviceId == input.DeviceId, ct))
-                order.ShiftId = shiftId;
-            else if (device is not null)
-                order.ShiftId = await db.Shifts.Where(s => s.DeviceId == device.Id && s.Status == ShiftStatus.Open).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
-            // A tab opened on a till gets its number from the till when it completes.
-            order.Number = input.Open && input.Offline && input.Number is null ? null : (await NumberAsync(branch, device, input, ct)).ToString();
             db.Orders.Add(order);
             if (input.Open)
             {
+                // A tab opened on a till gets its number from the till when it completes.
+                order.Number = input.Offline && input.Number is null ? null : (await NumberAsync(branch, device, input, ct)).ToString();
                 if (input.TableId is { } table) await SetTableStatusAsync(table, TableStatus.Occupied, ct);
             }
             else
             {
-                await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct, setup);
+                await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct, setup, async c => (await NumberAsync(branch, device, input, c)).ToString());
             }
-
             await db.SaveChangesAsync(ct);
             if (own is not null) await own.CommitAsync(ct);
             return order;
@@ -260,7 +261,8 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         return number;
     }
 
-    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct, SaleSetup? setup = null)
+    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct,
+        SaleSetup? setup = null, Func<CancellationToken, Task<string>>? number = null)
     {
         var (payments, pointsToRedeem, deviceTotal) = (input.Payments, input.PointsToRedeem, input.DeviceGrandTotal);
         var offline = order.IsOffline;
@@ -331,14 +333,18 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         order.Status = OrderStatus.Completed;
         order.CompletedAt = completedAt;
 
+        // The writes that take row locks come last, so the locks are held for the shortest time: the
+        // device's number counter, then the stock levels (one statement, in key order).
+        if (number is not null) order.Number = await number(ct);
         // Stock leaves the branch's default warehouse; a sale that happened may take it below zero.
         var (tracked, warehouseId) = (setup.Tracked, setup.WarehouseId);
-        foreach (var group in lines.Where(l => tracked.Contains(l.ProductId)).GroupBy(l => l.ProductId))
+        var sold = lines.Where(l => tracked.Contains(l.ProductId)).GroupBy(l => l.ProductId).ToList();
+        var posted = await stock.PostManyAsync(sold.Select(group => new StockPosting(warehouseId!.Value, group.Key, MovementType.Sale, -group.Sum(l => l.Quantity),
+            ReferenceType: "order", ReferenceId: order.Id, Notes: order.Number)).ToList(), ct);
+        for (var i = 0; i < sold.Count; i++)
         {
-            var posted = await stock.PostAsync(new StockPosting(warehouseId!.Value, group.Key, MovementType.Sale, -group.Sum(l => l.Quantity),
-                ReferenceType: "order", ReferenceId: order.Id, Notes: order.Number), ct);
-            if (posted.IsNegative && offline)
-                review.Add(string.Create(CultureInfo.InvariantCulture, $"Stock of '{group.First().Name}' went to {posted.Level:0.####}."));
+            if (posted[i].IsNegative && offline)
+                review.Add(string.Create(CultureInfo.InvariantCulture, $"Stock of '{sold[i].First().Name}' went to {posted[i].Level:0.####}."));
         }
 
         if (order.CustomerId is { } customerId)
@@ -388,7 +394,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     public async Task<HashSet<Guid>> TrackedAsync(IEnumerable<Guid> productIds, CancellationToken ct)
     {
         var ids = productIds.Distinct().ToList();
-        return (await db.Products.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).Where(p => ids.Contains(p.Id) && p.TrackStock).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        return (await db.Products.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).Where(p => ids.Contains(p.Id) && p.TrackStock).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
     }
 
     public async Task<Guid> DefaultWarehouseAsync(Guid branchId, CancellationToken ct) =>

@@ -196,8 +196,9 @@ internal sealed class OrderReturns(TillDbContext db, StockLedger stock, LoyaltyL
         var tracked = await checkout.TrackedAsync(list.Select(l => l.Line.ProductId), ct);
         if (tracked.Count == 0) return;
         var warehouseId = await checkout.DefaultWarehouseAsync(order.BranchId, ct);
-        foreach (var group in list.Where(l => tracked.Contains(l.Line.ProductId)).GroupBy(l => l.Line.ProductId))
-            await stock.PostAsync(new StockPosting(warehouseId, group.Key, type, group.Sum(l => l.Quantity), ReferenceType: reference, ReferenceId: referenceId, Notes: order.Number), ct);
+        await stock.PostManyAsync(list.Where(l => tracked.Contains(l.Line.ProductId)).GroupBy(l => l.Line.ProductId)
+            .Select(group => new StockPosting(warehouseId, group.Key, type, group.Sum(l => l.Quantity), ReferenceType: reference, ReferenceId: referenceId, Notes: order.Number)).ToList(), ct);
+        await db.SaveChangesAsync(ct);
     }
 
     public static RefundDto ToDto(OrderRefund r, IEnumerable<OrderPayment> payments) => new(

@@ -14,7 +14,7 @@ internal static class PaymentMethods
     public static async Task<Dictionary<string, PaymentMethod>> EnabledAsync(TillDbContext db, Guid branchId, CancellationToken ct)
     {
         var all = await db.PaymentMethods.AsNoTracking().Where(m => m.IsActive).ToListAsync(ct);
-        if (all.Count == 0 && !await db.PaymentMethods.IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).AnyAsync(ct))
+        if (all.Count == 0 && !await db.PaymentMethods.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AnyAsync(ct))
             return PaymentMethod.Defaults.ToDictionary(m => m.Code, StringComparer.Ordinal);
         var enabled = await db.BranchPaymentMethods.AsNoTracking().Where(b => b.BranchId == branchId).Select(b => b.PaymentMethodId).ToListAsync(ct);
         return all.Where(m => enabled.Count == 0 || enabled.Contains(m.Id)).ToDictionary(m => m.Code, StringComparer.Ordinal);

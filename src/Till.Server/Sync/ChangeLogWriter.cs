@@ -13,12 +13,18 @@ internal static class ChangeLogWriter
     /// <summary>Logs the current state of <typeparamref name="T"/> <paramref name="id"/> for devices of <paramref name="branchId"/> (null: the whole tenant).</summary>
     public static async Task AppendAsync<T>(TillDbContext db, Guid id, Guid? branchId, CancellationToken ct) where T : SyncEntity
     {
-        var row = await db.Set<T>().IgnoreQueryFilters([TillDbContext.SoftDeleteFilter]).AsNoTracking().FirstAsync(e => e.Id == id, ct);
+        var row = await db.Set<T>().IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AsNoTracking().FirstAsync(e => e.Id == id, ct);
+        Append(db, row, branchId);
+    }
+
+    /// <summary>Logs <paramref name="row"/> as it is now (read back, or returned by the statement that wrote it).</summary>
+    public static void Append(TillDbContext db, SyncEntity row, Guid? branchId)
+    {
         var entry = new ChangeLogEntry
         {
             TenantId = row.TenantId,
             BranchId = branchId,
-            EntityType = SyncPayload.EntityName(typeof(T)),
+            EntityType = SyncPayload.EntityName(row.GetType()),
             EntityId = row.Id,
             Version = row.Version,
             IsDeleted = row.IsDeleted,
