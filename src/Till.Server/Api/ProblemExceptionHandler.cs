@@ -7,7 +7,7 @@ namespace Till.Server.Api;
 
 /// <summary>
 /// Turns exceptions into problem details: a client's bad body is a 400 (or 413) naming the field,
-/// a concurrent edit is a 409, anything else is a 500 with a correlation id and no stack trace.
+/// a concurrent edit is a 409, a deadlock the database rolled back is a 503 to retry, anything else is a 500 with a correlation id and no stack trace.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -28,6 +28,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                     Status = StatusCodes.Status409Conflict,
                     Title = "The record was changed by someone else",
                     Detail = "Reload it and apply your change again.",
+                };
+                break;
+            case Exception when Data.RowLocks.IsRetryable(exception):
+                // Two units of work met on the same rows and the database rolled one back: nothing was written.
+                httpContext.Response.Headers.RetryAfter = "1";
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The server is busy with the same records",
+                    Detail = "Nothing was changed. Send the request again (with the same Idempotency-Key, if you used one).",
                 };
                 break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:

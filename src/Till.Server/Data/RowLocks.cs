@@ -13,8 +13,8 @@ namespace Till.Server.Data;
 /// </remarks>
 internal static class RowLocks
 {
-    /// <summary>Advisory-lock namespace for a device's push (one batch of a device at a time).</summary>
-    public const int DevicePushNamespace = 7_340_002;
+    /// <summary>Advisory-lock namespace for pushes (one push of a tenant at a time).</summary>
+    public const int PushNamespace = 7_340_002;
 
     /// <summary>Locks the row of <typeparamref name="T"/> with <paramref name="id"/> (<c>SELECT ... FOR UPDATE</c>).</summary>
     public static async Task ForUpdateAsync<T>(TillDbContext db, Guid id, CancellationToken ct) where T : class
@@ -26,10 +26,19 @@ internal static class RowLocks
 #pragma warning restore EF1002
     }
 
-    /// <summary>Serialises the pushes of one device (its mutation counter is read, checked and advanced).</summary>
-    public static async Task DevicePushAsync(TillDbContext db, Guid deviceId, CancellationToken ct)
+    /// <summary>
+    /// Serialises the pushes of a tenant. A push applies a device's mutations one after another in
+    /// one transaction, so it takes stock and customer rows in the order its sales happened; two
+    /// pushes running side by side could take the same rows in opposite orders and deadlock.
+    /// Online checkouts are not held back: each takes its rows in key order within one statement.
+    /// </summary>
+    public static async Task PushAsync(TillDbContext db, Guid tenantId, CancellationToken ct)
     {
         if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null) return;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DevicePushNamespace}, hashtext({deviceId.ToString()}))", ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PushNamespace}, hashtext({tenantId.ToString()}))", ct);
     }
+
+    /// <summary>A deadlock or serialization failure: the transaction was rolled back and can simply run again.</summary>
+    public static bool IsRetryable(Exception e) =>
+        (e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException) is { SqlState: "40P01" or "40001" };
 }

@@ -39,6 +39,23 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 
     public async Task<Order> SellAsync(SaleInput input, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SellOnceAsync(input, ct);
+            }
+            catch (Exception e) when (attempt < 3 && db.Database.CurrentTransaction is null && Data.RowLocks.IsRetryable(e))
+            {
+                // A deadlock against a push taking the same stock rows: the sale was rolled back whole; run it again.
+                db.ChangeTracker.Clear();
+                db.TakeEvents();
+            }
+        }
+    }
+
+    private async Task<Order> SellOnceAsync(SaleInput input, CancellationToken ct)
+    {
         // The same order pushed (or posted) twice is the same sale; a till completing its own tab sends the tab's id.
         if (input.OrderId is { } knownId && await LoadAsync(knownId, ct) is { } existing)
             return existing.Status == OrderStatus.Open && input.Offline && !input.Open ? await CompleteOpenWithDeviceLinesAsync(existing, input, ct) : existing;

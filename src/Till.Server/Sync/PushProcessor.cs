@@ -31,7 +31,7 @@ internal sealed partial class PushProcessor(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One savepoint per mutation (ours, not EF's per SaveChanges): a failed mutation rolls back alone.
         db.Database.AutoSavepointsEnabled = false;
-        await RowLocks.DevicePushAsync(db, device.Id, ct);
+        await RowLocks.PushAsync(db, device.TenantId, ct);
         var state = await LoadStateAsync(device, ct);
 
         var seqs = mutations.Where(m => m.Seq <= state.LastAppliedSeq).Select(m => m.Seq).ToList();
@@ -78,6 +78,10 @@ internal sealed partial class PushProcessor(
 
             results.Add(result!);
             Count(counts, result!.Status);
+            await transaction.ReleaseSavepointAsync(Savepoint, ct);
+            // The mutation is saved: stop tracking its rows, or every later save of a 500-mutation
+            // batch would scan all earlier ones again.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not DeviceSyncState).ToList()) entry.State = EntityState.Detached;
             state = await LoadStateAsync(device, ct);
             state.LastAppliedSeq = mutation.Seq;
         }
