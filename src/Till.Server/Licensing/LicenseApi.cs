@@ -277,18 +277,9 @@ internal static class LicenseApi
         if (!MayActFor(db.Tenant, deviceId))
             return Problems.Forbidden("Freeing a till's seat needs the devices.manage permission, or must come from that till itself.");
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var seat = await db.LicenseActivations.FirstOrDefaultAsync(a => a.DeviceId == deviceId && a.DeactivatedAt == null, ct);
-        if (seat is null) return Problems.NotFound("A licence seat for this device");
-        var license = await db.Licenses.FirstAsync(l => l.Id == seat.LicenseId, ct);
-        var device = await db.Devices.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).FirstAsync(d => d.Id == deviceId, ct);
-
-        seat.DeactivatedAt = now;
-        seat.DeactivatedByUserId = db.Tenant.UserId;
-        device.Fingerprint = null;
-        license.SeatsChangedAt = now;
-        ActivityFeed.Record(db, LicenseAlerts.Deactivated, $"Device {device.Code} ({device.Name}) released its seat of licence {license.Key}.",
-            device.BranchId, new { license_id = license.Id, license_key = license.Key, device_id = device.Id, seat_id = seat.Id });
+        var device = await db.Devices.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).FirstOrDefaultAsync(d => d.Id == deviceId, ct);
+        if (device is null || await LicenseSeats.ReleaseAsync(db, device, clock.GetUtcNow().UtcDateTime, "released", ct) is null)
+            return Problems.NotFound("A licence seat for this device");
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

@@ -63,11 +63,14 @@ internal static class DevicesApi
                 ? TypedResults.Ok(d) : TypedResults.NotFound());
         group.MapPost("/", Create);
         group.MapPut("/{id:guid}", Update);
-        group.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, TillDbContext db, CancellationToken ct) =>
+        group.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, TillDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var device = await db.Devices.FirstOrDefaultAsync(d => d.Id == id, ct);
             if (device is null) return TypedResults.NotFound();
-            db.Devices.Remove(device);
+            // A deleted till gives its licence seat back, so a replacement can take it.
+            await Licensing.LicenseSeats.ReleaseAsync(db, device, clock.GetUtcNow().UtcDateTime, "was deleted and released", ct);
+            // A tombstone, written as one (Remove would make EF sever the seat it now tracks, which must stay as history).
+            device.IsDeleted = true;
             await db.SaveChangesAsync(ct);
             return TypedResults.NoContent();
         });

@@ -129,6 +129,27 @@ public abstract class LicenseTests(TillApp app)
     }
 
     [Fact]
+    public async Task DeletingADevice_FreesItsSeatForAReplacement()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var license = await GenerateAsync(tenant, seats: 1);
+        var broken = await AddDeviceAsync(tenant, "T1");
+        var replacement = await AddDeviceAsync(tenant, "T2");
+        await ActivateAsync(tenant.Owner.Client, broken, license.Key);
+        Assert.Equal(HttpStatusCode.Conflict, (await ActivateAsync(tenant.Owner.Client, replacement, license.Key)).StatusCode);
+
+        var deleted = await tenant.Owner.Client.DeleteAsync($"/api/devices/{broken}");
+        var taken = await ActivateAsync(tenant.Owner.Client, replacement, license.Key);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        var seats = await app.WithDbAsync(tenant.Id, db => db.LicenseActivations.Where(a => a.LicenseId == license.Id)
+            .Select(a => new { a.DeviceId, a.DeactivatedAt }).ToListAsync());
+        Assert.NotNull(Assert.Single(seats, a => a.DeviceId == broken).DeactivatedAt);
+        Assert.Null(Assert.Single(seats, a => a.DeviceId == replacement).DeactivatedAt);
+    }
+
+    [Fact]
     public async Task Token_FromTheServer_IsRefusedOnAnotherDeviceAndWhenTampered()
     {
         var tenant = await app.CreateTenantAsync();
