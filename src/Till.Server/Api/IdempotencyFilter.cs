@@ -73,7 +73,10 @@ internal sealed class IdempotencyFilter : IEndpointFilter
             throw;
         }
 
-        var code = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        // Results<A, B, ...> wraps the result the handler chose.
+        var answer = result;
+        while (answer is INestedHttpResult nested) answer = nested.Result;
+        var code = (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
         if (code >= 500)
         {
             await keys.Set<IdempotentRequest>().Where(r => r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
@@ -81,10 +84,10 @@ internal sealed class IdempotencyFilter : IEndpointFilter
         }
 
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var value = (result as IValueHttpResult)?.Value;
+        var value = (answer as IValueHttpResult)?.Value;
         var body = value is null ? "" : JsonSerializer.Serialize(value, value.GetType(), json);
         // Created<T> carries the new resource's address; a replay sends it again.
-        var locationHeader = result?.GetType().GetProperty("Location")?.GetValue(result) as string;
+        var locationHeader = answer?.GetType().GetProperty("Location")?.GetValue(answer) as string;
         await keys.Set<IdempotentRequest>().Where(r => r.Key == key)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, code).SetProperty(r => r.Response, body).SetProperty(r => r.Location, locationHeader), CancellationToken.None);
         return result;

@@ -13,7 +13,7 @@ internal static class ProductStockApi
     public static RouteGroupBuilder MapProductStockApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/products/{id:guid}").WithTags("Inventory").RequireAuthorization(Permissions.StockView);
-        group.MapPut("/stock", Adjust).RequireAuthorization(Permissions.StockAdjust);
+        group.MapPut("/stock", Adjust).RequireAuthorization(Permissions.StockAdjust).AddEndpointFilter<IdempotencyFilter>();
         group.MapGet("/stock", async Task<Results<Ok<List<StockLevelDto>>, NotFound>> (Guid id, TillDbContext db, CancellationToken ct) =>
         {
             if (!await db.Products.AnyAsync(p => p.Id == id, ct)) return TypedResults.NotFound();

@@ -9,7 +9,7 @@ namespace Till.Server.Inventory;
 /// <summary>A stock count: each counted quantity becomes a count movement of the difference, all in one transaction.</summary>
 internal static class StockCountsApi
 {
-    public static void Map(RouteGroupBuilder group) => group.MapPost("/counts", Create).RequireAuthorization(Permissions.StockAdjust);
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/counts", Create).RequireAuthorization(Permissions.StockAdjust).AddEndpointFilter<IdempotencyFilter>();
 
     private static async Task<Results<Ok<CountDto>, ValidationProblem>> Create(CountRequest request, TillDbContext db, StockLedger ledger, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ internal static class StockTransfersApi
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/transfers", Create).RequireAuthorization(Permissions.StockAdjust);
+        group.MapPost("/transfers", Create).RequireAuthorization(Permissions.StockAdjust).AddEndpointFilter<IdempotencyFilter>();
         group.MapGet("/transfers", async ([AsParameters] PageQuery page, TillDbContext db, CancellationToken ct) =>
             TypedResults.Ok(await db.StockTransfers.AsNoTracking().OrderByDescending(t => t.CreatedAt)
                 .Select(t => new TransferDto(t.Id, t.FromWarehouseId, t.ToWarehouseId, t.Notes, t.LineCount, t.UserId, t.CreatedAt, new List<MovementDto>()))

@@ -33,8 +33,8 @@ internal static class PurchasesApi
         group.MapGet("/{id:guid}", async Task<Results<Ok<PurchaseDto>, NotFound>> (Guid id, TillDbContext db, CancellationToken ct) =>
             await db.Purchases.AsNoTracking().Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, ct) is { } p
                 ? TypedResults.Ok(ToDto(p)) : TypedResults.NotFound());
-        group.MapPost("/", Receive).RequireAuthorization(Permissions.PurchasesWrite);
-        group.MapPost("/returns", Return).RequireAuthorization(Permissions.PurchasesWrite);
+        group.MapPost("/", Receive).RequireAuthorization(Permissions.PurchasesWrite).AddEndpointFilter<IdempotencyFilter>();
+        group.MapPost("/returns", Return).RequireAuthorization(Permissions.PurchasesWrite).AddEndpointFilter<IdempotencyFilter>();
         return group;
     }
 

@@ -43,6 +43,33 @@ public abstract class InventoryTests(TillApp app)
     }
 
     [Fact]
+    public async Task Adjust_RetriedWithTheSameIdempotencyKey_PostsOnce_AndAnswersTheSameAgain()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var product = await client.CreateProductIdAsync("RETRY-1");
+        async Task<HttpResponseMessage> SendAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/products/{product}/stock")
+            {
+                Content = JsonContent.Create(new { warehouse_id = tenant.WarehouseId, movement_type = "adjustment", quantity = 5m, notes = "delivery" }),
+            };
+            request.Headers.Add("Idempotency-Key", "adjust-retry-1");
+            return await client.SendAsync(request);
+        }
+
+        var first = await SendAsync();
+        var retried = await SendAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retried.Content.ReadAsStringAsync());
+        var (level, _, movements, _) = await StockAsync(tenant, product, tenant.WarehouseId);
+        Assert.Equal(5m, level);
+        Assert.Equal(1, movements);
+    }
+
+    [Fact]
     public async Task Transfer_BetweenBranches_WritesOutAndInMovementsAtomically()
     {
         var tenant = await app.CreateTenantAsync();
