@@ -57,11 +57,11 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     private async Task<Order> SellOnceAsync(SaleInput input, CancellationToken ct)
     {
         // The same order pushed (or posted) twice is the same sale; a till completing its own tab sends the tab's id.
-        if (input.OrderId is { } knownId && await LoadAsync(knownId, ct) is { } existing)
+        if (input.OrderId is { } knownId && await db.Orders.AnyAsync(o => o.Id == knownId, ct) && await LoadAsync(knownId, ct) is { } existing)
             return existing.Status == OrderStatus.Open && input.Offline && !input.Open ? await CompleteOpenWithDeviceLinesAsync(existing, input, ct) : existing;
-        var branch = await db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == input.BranchId, ct)
+        var branch = await CachedAsync(("branch", input.BranchId), () => db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == input.BranchId, ct))
             ?? throw Refuse(OrderError.Invalid("branch_id", "No branch with this id."));
-        var device = input.DeviceId is { } deviceId ? await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct) : null;
+        var device = input.DeviceId is { } deviceId ? await CachedAsync(("device", deviceId), () => db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct)) : null;
         if (device is not null && device.BranchId != branch.Id)
             throw Refuse(OrderError.Invalid("branch_id", "The device belongs to another branch."));
         if (input.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct))
@@ -431,13 +431,29 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 
     private async Task<SaleSetup> SetupAsync(Guid branchId, IEnumerable<Guid> productIds, SaleInput input, CancellationToken ct)
     {
-        var promotions = input.DevicePriced ? [] : (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList();
-        var settings = await db.SalesSettings.AsNoTracking().FirstOrDefaultAsync(ct);
-        var methods = await PaymentMethods.EnabledAsync(db, branchId, ct);
+        var promotions = input.DevicePriced ? []
+            : await CachedAsync("promotions", async () => (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList());
+        var settings = await CachedAsync("settings", () => db.SalesSettings.AsNoTracking().FirstOrDefaultAsync(ct));
+        var methods = await CachedAsync(("methods", branchId), () => PaymentMethods.EnabledAsync(db, branchId, ct));
         var tracked = await TrackedAsync(productIds, ct);
         var warehouseId = tracked.Count == 0 ? (Guid?)null
-            : input.WarehouseId is { } chosen && await db.Warehouses.AnyAsync(w => w.Id == chosen && w.BranchId == branchId, ct) ? chosen
-            : await DefaultWarehouseAsync(branchId, ct);
+            : input.WarehouseId is { } chosen && await CachedAsync(("warehouse", chosen, branchId), () => db.Warehouses.AnyAsync(w => w.Id == chosen && w.BranchId == branchId, ct)) ? chosen
+            : await CachedAsync(("default_warehouse", branchId), () => DefaultWarehouseAsync(branchId, ct));
         return new SaleSetup(promotions, settings, methods, tracked, warehouseId);
     }
+
+    /// <summary>
+    /// Reference data read once per request: a push of hundreds of sales from one till reads its
+    /// branch, device, settings, payment methods, promotions and warehouse once. No mutation kind
+    /// changes any of them, and products and prices are always read fresh.
+    /// </summary>
+    private async Task<T> CachedAsync<T>(object key, Func<Task<T>> load)
+    {
+        if (_reference.TryGetValue(key, out var known)) return (T)known!;
+        var value = await load();
+        _reference[key] = value;
+        return value;
+    }
+
+    private readonly Dictionary<object, object?> _reference = [];
 }
