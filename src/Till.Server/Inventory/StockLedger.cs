@@ -64,8 +64,7 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
             .Select(g => (Key: g.Key, Delta: g.Sum(p => p.Quantity)))
             .OrderBy(k => k.Key.WarehouseId).ThenBy(k => k.Key.ProductId).ToList();
         // Reads first, before this transaction takes any row lock.
-        var warehouseIds = keys.Select(k => k.Key.WarehouseId).Distinct().ToList();
-        var branches = await db.Warehouses.AsNoTracking().Where(w => warehouseIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => (w.BranchId, w.Name), ct);
+        var branches = await WarehousesAsync(keys.Select(k => k.Key.WarehouseId), ct);
         var levels = await UpsertLevelsAsync(tenantId, keys.Select(k => (k.Key.WarehouseId, k.Key.ProductId, k.Delta)).ToList(), now, ct);
 
         // Balances: the level after the whole posting is known; walk each key's movements back from it.
@@ -121,6 +120,20 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
         if (lows.Count > 0) await FlagLowAsync(tenantId, lows, branches, ct);
         return results;
     }
+
+    /// <summary>The branch and name of each warehouse, read once per unit of work (a push posts hundreds of sales).</summary>
+    private async Task<Dictionary<Guid, (Guid BranchId, string Name)>> WarehousesAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var missing = ids.Distinct().Where(id => !_warehouses.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var w in await db.Warehouses.AsNoTracking().Where(w => missing.Contains(w.Id)).Select(w => new { w.Id, w.BranchId, w.Name }).ToListAsync(ct))
+                _warehouses[w.Id] = (w.BranchId, w.Name);
+        }
+        return _warehouses;
+    }
+
+    private readonly Dictionary<Guid, (Guid BranchId, string Name)> _warehouses = [];
 
     /// <summary>
     /// One <c>INSERT ... ON CONFLICT DO UPDATE ... RETURNING</c> for all keys (already sorted): the
@@ -214,15 +227,23 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
     {
         var productIds = decreases.Select(d => d.Posting.ProductId).Distinct().ToList();
         var branchIds = warehouses.Values.Select(w => w.BranchId).Distinct().ToList();
-        var names = await db.Products.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AsNoTracking()
-            .Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var minimums = await db.ProductBranches.AsNoTracking().Where(o => productIds.Contains(o.ProductId) && branchIds.Contains(o.BranchId) && o.MinStock != null)
-            .Select(o => new { o.ProductId, o.BranchId, o.MinStock }).ToListAsync(ct);
+        // Names and minimums in one query.
+        var products = await db.Products.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AsNoTracking()
+            .Where(p => productIds.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id,
+                p.Name,
+                Minimums = db.ProductBranches.Where(o => o.ProductId == p.Id && branchIds.Contains(o.BranchId) && o.MinStock != null)
+                    .Select(o => new { o.BranchId, o.MinStock }).ToList(),
+            })
+            .ToDictionaryAsync(p => p.Id, ct);
         foreach (var (posting, before, after) in decreases)
         {
             if (!warehouses.TryGetValue(posting.WarehouseId, out var warehouse)) continue;
-            var product = names.GetValueOrDefault(posting.ProductId, "A product");
-            var min = minimums.FirstOrDefault(m => m.ProductId == posting.ProductId && m.BranchId == warehouse.BranchId)?.MinStock;
+            var known = products.GetValueOrDefault(posting.ProductId);
+            var product = known?.Name ?? "A product";
+            var min = known?.Minimums.FirstOrDefault(m => m.BranchId == warehouse.BranchId)?.MinStock;
             if (min is { } floor && after <= floor && before > floor)
             {
                 ActivityFeed.Record(db, "inventory.low_stock", $"{product} is low in {warehouse.Name}: {after:0.####} left (min {floor:0.####}).",
