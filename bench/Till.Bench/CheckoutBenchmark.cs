@@ -40,7 +40,7 @@ internal static class CheckoutBenchmark
         var rates = options.Rate > 0 ? [options.Rate] : new[] { clients, Math.Round(latencies.Count / seconds / 2) };
         foreach (var rate in rates)
         {
-            var (paced, pacedSeconds, pacedIds) = await RunClientsAsync(tills, shop.BranchId, products, Math.Max(200, (int)(rate * 15)), rate);
+            var (paced, pacedSeconds, pacedIds) = await RunClientsAsync(tills, shop.BranchId, products, Math.Max(300, (int)(rate * 30)), rate);
             Report($"online checkout, {clients} tills at {rate:F0} orders/s in total", paced, pacedSeconds);
             ids.AddRange(pacedIds);
         }
