@@ -19,17 +19,49 @@ internal sealed partial class PushProcessor(
 
     private const string Savepoint = "till_mutation";
 
+    /// <summary>Whether the current attempt runs each mutation under its own savepoint.</summary>
+    private bool _savepoints;
+
+    /// <summary>The attempt without savepoints met a mutation that must be refused or retried alone.</summary>
+    private sealed class SlowPathNeededException : Exception;
+
     public IReadOnlyCollection<string> Kinds => _handlers.Keys;
 
+    /// <summary>
+    /// Applies the batch. First without savepoints (a batch where everything applies, the usual
+    /// case, then costs no savepoint round trips and no subtransactions: PostgreSQL slows every
+    /// session down once a transaction holds more than 64 of them); if any mutation is refused or
+    /// fails, that attempt is rolled back whole and the batch runs again with a savepoint per
+    /// mutation, so the refused one is answered alone and the others still apply.
+    /// </summary>
     public async Task<PushResponse> PushAsync(Device device, PushRequest request, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var mutations = request.Mutations.OrderBy(m => m.Seq).ToList();
+        if (mutations.Count > 1)
+        {
+            try
+            {
+                return await PushOnceAsync(device, request, mutations, savepoints: false, started, ct);
+            }
+            catch (SlowPathNeededException)
+            {
+                db.ChangeTracker.Clear();
+                db.TakeEvents();
+            }
+        }
+
+        return await PushOnceAsync(device, request, mutations, savepoints: true, started, ct);
+    }
+
+    private async Task<PushResponse> PushOnceAsync(Device device, PushRequest request, List<SyncMutation> mutations, bool savepoints, long started, CancellationToken ct)
+    {
         var results = new List<MutationResult>(mutations.Count);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        _savepoints = savepoints;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // One savepoint per mutation (ours, not EF's per SaveChanges): a failed mutation rolls back alone.
+        // Our savepoints, not EF's one per SaveChanges: a failed mutation rolls back alone.
         db.Database.AutoSavepointsEnabled = false;
         await RowLocks.PushAsync(db, device.TenantId, ct);
         var state = await LoadStateAsync(device, ct);
@@ -64,10 +96,11 @@ internal sealed partial class PushProcessor(
                 continue;
             }
 
-            await transaction.CreateSavepointAsync(Savepoint, ct);
+            if (savepoints) await transaction.CreateSavepointAsync(Savepoint, ct);
             var (result, transient) = await ApplyOneAsync(device, mutation, ct);
             if (transient is not null)
             {
+                if (!savepoints) throw new SlowPathNeededException();
                 await transaction.RollbackToSavepointAsync(Savepoint, ct);
                 db.ChangeTracker.Clear();
                 transientError = transient;
@@ -78,7 +111,7 @@ internal sealed partial class PushProcessor(
 
             results.Add(result!);
             Count(counts, result!.Status);
-            await transaction.ReleaseSavepointAsync(Savepoint, ct);
+            if (savepoints) await transaction.ReleaseSavepointAsync(Savepoint, ct);
             // The mutation is saved: stop tracking its rows, or every later save of a 500-mutation
             // batch would scan all earlier ones again.
             foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not DeviceSyncState).ToList()) entry.State = EntityState.Detached;
@@ -147,6 +180,14 @@ internal sealed partial class PushProcessor(
             Store(device, mutation, result, now);
             await db.SaveChangesAsync(ct);
             return (result, null);
+        }
+        catch (MutationRejectedException) when (!_savepoints)
+        {
+            throw new SlowPathNeededException();
+        }
+        catch (DbUpdateException e) when (!_savepoints && !IsTransient(e))
+        {
+            throw new SlowPathNeededException();
         }
         catch (MutationRejectedException e)
         {
