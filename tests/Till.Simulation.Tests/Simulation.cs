@@ -21,17 +21,6 @@ namespace Till.Simulation.Tests;
 /// </summary>
 public sealed class Simulation(SimServer server, int seed, SimulationOptions options)
 {
-    /// <summary>
-    /// Kinds whose server handler does not read the shared Till.Core payload record yet (the selling
-    /// handlers read their REST request shapes): their rejections are tolerated and shown in the
-    /// output. Every other rejection fails the run. Remove a kind here when its handler adopts the record.
-    /// </summary>
-    private static readonly HashSet<string> ContractGaps =
-    [
-        MutationKinds.OrderComplete, MutationKinds.OrderRefund, MutationKinds.OrderVoid, MutationKinds.ShiftOpen,
-        MutationKinds.ShiftClose, MutationKinds.CashMove, MutationKinds.ExpenseAdd,
-    ];
-
     private readonly Random _random = new(seed);
     private readonly List<SimTerminal> _terminals = [];
     private readonly List<Guid> _products = [];
@@ -355,7 +344,7 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
                 $"{t.Code} issued {issued} mutations, the server holds {mine.Count}");
             var sold = mine.Count(m => m.Kind == MutationKinds.OrderComplete);
             Check(sold == t.Orders.Count, $"{t.Code} completed {t.Orders.Count} orders, the server received {sold}");
-            foreach (var refused in mine.Where(m => m.Status == MutationStatus.Rejected && !ContractGaps.Contains(m.Kind)))
+            foreach (var refused in mine.Where(m => m.Status == MutationStatus.Rejected))
                 Check(false, $"{t.Code} mutation {refused.Seq} ({refused.Kind}) was rejected: {refused.Reason}");
         }
 
