@@ -35,6 +35,9 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
 
     public IReadOnlyList<string> Log => _log;
 
+    /// <summary>Requests the terminals delivered to the server.</summary>
+    public int Requests => _terminals.Sum(t => t.Network.Deliveries);
+
     /// <summary>How the server answered, per kind and status (for the test output).</summary>
     public string Summary { get; private set; } = "";
 
@@ -46,8 +49,7 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            await SetUpAsync();
-            Timings.Add(("setup", watch.ElapsedMilliseconds));
+            await SetUpAsync(watch);
             for (var step = 0; step < options.Steps; step++) await StepAsync(step);
             Timings.Add(("steps", watch.ElapsedMilliseconds));
             await SettleAsync();
@@ -63,10 +65,11 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
 
     private HttpClient BackOffice => server.App.WithToken(_ownerToken);
 
-    private async Task SetUpAsync()
+    private async Task SetUpAsync(System.Diagnostics.Stopwatch watch)
     {
-        _tenant = await server.App.CreateTenantAsync();
+        _tenant = await SimTenants.CreateAsync(server.App);
         _ownerToken = _tenant.Owner.AccessToken;
+        Timings.Add(("tenant", watch.ElapsedMilliseconds));
         // A server restart costs a host start-up: one seed in five gets one, at a step chosen by the seed.
         if (seed % 5 == 0) _restartAt = _random.Next(options.Steps);
         for (var i = 0; i < 4; i++)
@@ -83,16 +86,21 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
             _customers.Add((await response.NodeAsync())["id"]!.GetValue<Guid>());
         }
 
+        Timings.Add(("catalogue", watch.ElapsedMilliseconds));
+
         for (var i = 1; i <= options.Terminals; i++)
         {
             var device = await AddDeviceAsync($"T{i}");
             // Some tills have a PC clock a day off either way.
             var skew = _random.Next(3) switch { 0 => TimeSpan.FromDays(-1), 1 => TimeSpan.Zero, _ => TimeSpan.FromDays(1) };
-            var terminal = await SimTerminal.CreateAsync(server, _tenant, device, $"T{i}", _random, skew, options);
+            var pageSize = options.PageSizes[_random.Next(options.PageSizes.Length)];
+            var terminal = await SimTerminal.CreateAsync(server, _tenant, device, $"T{i}", _random, skew, pageSize, options);
             await terminal.Engine.BootstrapAsync();
             terminal.Network.FaultsOn = true;
             _terminals.Add(terminal);
         }
+
+        Timings.Add(("terminals", watch.ElapsedMilliseconds));
     }
 
     /// <summary>
@@ -277,8 +285,11 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
         var row = await db.Products.FirstAsync(p => p.Id == product);
         row.Name = $"Late {_random.Next(1000)}";
         await db.SaveChangesAsync();
+        var delivered = t.Network.NextDeliveryAsync();
         var pull = TrySyncAsync(t, pullOnly: true);
-        await Task.Delay(30);
+        // Commit once the pull has reached the server and had a moment to read (or failed on the way).
+        await Task.WhenAny(delivered, pull);
+        await Task.Delay(5);
         await tx.CommitAsync();
         await pull;
         Note($"late commit renames a product while {t.Code} pulls");
