@@ -123,7 +123,7 @@ internal static class TerminalBenchmark
         Console.WriteLine($"| bootstrap {products:N0} products ({rows:N0} changes) into a new store | 1 | {bootstrap.Elapsed.TotalSeconds:F2} s | | | |");
         Console.WriteLine($"| baseline: the same snapshot read, not stored | 1 | {baseline.Elapsed.TotalSeconds:F2} s | | | |");
         Console.WriteLine($"| baseline: the same pages stored from memory (no HTTP) | 1 | {storeOnly.Elapsed.TotalSeconds:F2} s | | | |");
-        Console.WriteLine($"| search index check: products matching their own first name word | 1 | {searchHits}/{searchProbes} | | | |");
+        Console.WriteLine($"| search index check: products found by their full name | 1 | {searchHits}/{searchProbes} | | | |");
         Row("barcode lookup (LocalStore.FindByBarcode)", lookup, "µs", 1e6);
         Row("baseline: bare indexed SELECT on barcodes", rawLookup, "µs", 1e6);
         Row("sale commit, 3 lines (CashRegister.CompleteSale)", sale, "ms", 1e3);
