@@ -78,6 +78,27 @@ public abstract class SyncEngineTests(TillApp app)
     }
 
     [Fact]
+    public async Task CloseShift_WithANegativeCount_IsRefusedLocally_AndAZeroCountIsAcceptedByTheServer()
+    {
+        var tenant = await app.CreateTenantAsync();
+        await using var till = await TestTerminal.ActivateAsync(app, tenant, "T1");
+        await till.Engine.BootstrapAsync();
+        var shift = till.Register.OpenShift(null, 10m);
+        till.Register.MoveCash("pay_out", 25m, "supplier");
+
+        Assert.Throws<SaleRefusedException>(() => till.Register.CloseShift(till.Register.ExpectedCash(shift.ShiftId)));
+        Assert.Equal(shift.ShiftId, till.Register.CurrentShiftId);
+        Assert.Equal(2, till.Store.QueueLength);
+
+        till.Register.CloseShift(0m);
+        await till.Engine.SyncAsync();
+
+        Assert.Null(till.Register.CurrentShiftId);
+        Assert.Equal(0, till.Store.QueueLength);
+        Assert.Empty(till.Store.GetIssues());
+    }
+
+    [Fact]
     public async Task Push_ResponseLostAfterTheServerApplied_RetryIsAnsweredDuplicate_NothingAppliesTwice()
     {
         var (tenant, product, _) = await TenantWithProductAsync();

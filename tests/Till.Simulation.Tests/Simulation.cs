@@ -211,7 +211,8 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
         else
         {
             var shiftId = t.Register.CurrentShiftId.Value;
-            var close = t.Register.CloseShift(t.ExpectedCash[shiftId]);
+            // The cashier counts the drawer; after pay-outs beyond what it held, there is nothing to count.
+            var close = t.Register.CloseShift(Math.Max(0m, t.ExpectedCash[shiftId]));
             Check(close.ExpectedCash == t.ExpectedCash[shiftId], $"{t.Code} shift {shiftId}: the register expects {close.ExpectedCash}, the simulation {t.ExpectedCash[shiftId]}");
             Note($"{t.Code} closes its shift");
         }
