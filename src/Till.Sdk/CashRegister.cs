@@ -53,8 +53,10 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
     public decimal ExpectedCash(Guid shiftId) => store.Read(db => ExpectedCash(db, null, shiftId));
 
     /// <summary>Closes the open shift with the counted cash (<c>shift.close</c>).</summary>
+    /// <remarks>A negative count is refused here, as the server refuses it: it would close the shift locally and then be rejected for good.</remarks>
     public ShiftClose CloseShift(decimal countedCash, string? note = null) => store.Write(tx =>
     {
+        if (countedCash < 0) throw new SaleRefusedException("The counted cash cannot be negative.");
         var shiftId = OpenShiftId(tx) ?? throw new SaleRefusedException("No shift is open.");
         var close = new ShiftClose(shiftId, countedCash, ExpectedCash(tx.Connection!, tx, shiftId), note, Now);
         LocalStore.Exec(tx, "UPDATE shifts SET status = 'closed' WHERE id = $a", shiftId);

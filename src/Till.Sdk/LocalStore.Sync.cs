@@ -140,7 +140,8 @@ public sealed partial class LocalStore
     /// <summary>Applies one snapshot page with its resume point; the last page sets the cursor to <c>upto</c>.</summary>
     internal void ApplySnapshotPage(SnapshotPage page) => Write(tx =>
     {
-        ApplyChanges(tx, page.Changes);
+        // The search index is not kept row by row during a snapshot: it is rebuilt once with the last page.
+        ApplyChanges(tx, page.Changes, indexSearch: false);
         if (page.HasMore)
         {
             SetMeta(tx, MetaKeys.SnapshotAfter, page.NextAfter.ToString(CultureInfo.InvariantCulture));
@@ -151,6 +152,7 @@ public sealed partial class LocalStore
             SetMeta(tx, MetaKeys.SnapshotAfter, null);
             SetMeta(tx, MetaKeys.SnapshotUpto, null);
             SetMeta(tx, MetaKeys.Cursor, page.Upto.ToString(CultureInfo.InvariantCulture));
+            RebuildSearchIndex(tx);
         }
 
         return 0;
@@ -189,29 +191,38 @@ public sealed partial class LocalStore
         ReapplyPendingEdits(tx, [(entity, id)]);
     }
 
-    private static void ApplyChanges(SqliteTransaction tx, IReadOnlyList<ChangeRecord> changes)
+    /// <summary>Fills the product search index from <c>products</c> in one statement (the end of a snapshot).</summary>
+    private static void RebuildSearchIndex(SqliteTransaction tx)
+    {
+        Exec(tx, "DELETE FROM products_fts");
+        Exec(tx, "INSERT INTO products_fts (rowid, name, sku) SELECT rowid, name, sku FROM products");
+    }
+
+    private static void ApplyChanges(SqliteTransaction tx, IReadOnlyList<ChangeRecord> changes, bool indexSearch = true)
     {
         var touched = new HashSet<(string, Guid)>();
         using (var sql = new StatementCache(tx))
         {
             foreach (var change in changes)
             {
-                var current = sql.Scalar("SELECT version FROM entities WHERE entity = $a AND id = $b", change.Entity, change.Id) is long v ? v : (long?)null;
                 // Several changes to one row may arrive (one per change); the highest version wins.
-                if (current is { } c && c > change.Version) continue;
                 if (change.Deleted)
                 {
+                    if (sql.Scalar("SELECT version FROM entities WHERE entity = $a AND id = $b", change.Entity, change.Id) is long c && c > change.Version) continue;
                     sql.Exec("DELETE FROM entities WHERE entity = $a AND id = $b", change.Entity, change.Id);
-                    Project(sql, change.Entity, change.Id, null);
+                    Project(sql, change.Entity, change.Id, null, indexSearch);
                 }
                 else
                 {
                     // data is what the device shows (server row plus pending edits); server_data the server's row alone.
-                    sql.Exec("""
+                    // One statement checks the version and writes: no row changes when the stored version is newer.
+                    var written = sql.Exec("""
                         INSERT INTO entities (entity, id, version, data, server_data) VALUES ($a, $b, $c, $d, $d)
                         ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data, server_data = excluded.server_data
+                        WHERE excluded.version >= entities.version
                         """, change.Entity, change.Id, change.Version, change.Data.GetRawText());
-                    Project(sql, change.Entity, change.Id, change.Data);
+                    if (written == 0) continue;
+                    Project(sql, change.Entity, change.Id, change.Data, indexSearch);
                 }
 
                 touched.Add((change.Entity, change.Id));
@@ -261,12 +272,12 @@ public sealed partial class LocalStore
         Project(sql, entity, id, Json(json));
     }
 
-    private static void Project(StatementCache sql, string entity, Guid id, JsonElement? data)
+    private static void Project(StatementCache sql, string entity, Guid id, JsonElement? data, bool indexSearch = true)
     {
         switch (entity)
         {
             case "product":
-                if (sql.Scalar("SELECT rowid FROM products WHERE id = $a", id) is long old) sql.Exec("DELETE FROM products_fts WHERE rowid = $a", old);
+                if (indexSearch && sql.Scalar("SELECT rowid FROM products WHERE id = $a", id) is long old) sql.Exec("DELETE FROM products_fts WHERE rowid = $a", old);
 
                 if (data is not { } p)
                 {
@@ -280,7 +291,7 @@ public sealed partial class LocalStore
                         tax_rate = excluded.tax_rate, category_id = excluded.category_id, is_active = excluded.is_active
                     """, id, Str(p, "sku"), Str(p, "name"), Dec(p, "price"), Dec(p, "tax_rate"), GuidOf(p, "category_id"),
                     !p.TryGetProperty("is_active", out var active) || active.ValueKind != JsonValueKind.False);
-                sql.Exec("INSERT INTO products_fts (rowid, name, sku) SELECT rowid, name, sku FROM products WHERE id = $a", id);
+                if (indexSearch) sql.Exec("INSERT INTO products_fts (rowid, name, sku) SELECT rowid, name, sku FROM products WHERE id = $a", id);
                 break;
             case "product_barcode":
                 if (data is { } b)

@@ -34,7 +34,7 @@ public sealed partial class LocalStore : IDisposable
     {
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         db.Open();
-        Execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA busy_timeout=5000;");
+        Execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32000;");
         Execute(db, StoreSchema.Create);
         Execute(db, $"PRAGMA user_version={StoreSchema.Version};");
         return new LocalStore(path, db);

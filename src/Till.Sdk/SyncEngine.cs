@@ -53,12 +53,12 @@ public sealed class SyncEngine : IAsyncDisposable
     {
         if (_store.SnapshotProgress() is null) _store.BeginSnapshot();
         if (_store.SnapshotProgress() is not var (after, upto)) return;
-        var next = Call(() => _api.SnapshotAsync(after, upto, _options.PageSize, ct));
+        var next = Call(() => _api.SnapshotAsync(after, upto, SnapshotPageSize, ct));
         while (true)
         {
             var page = await next;
             // The next page downloads while this one is written; each is still applied in order with its resume point.
-            if (page.HasMore) next = Call(() => _api.SnapshotAsync(page.NextAfter, page.Upto, _options.PageSize, ct));
+            if (page.HasMore) next = Call(() => _api.SnapshotAsync(page.NextAfter, page.Upto, SnapshotPageSize, ct));
             try
             {
                 _store.ApplySnapshotPage(page);
@@ -200,6 +200,8 @@ public sealed class SyncEngine : IAsyncDisposable
     }
 
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    private int SnapshotPageSize => _options.SnapshotPageSize ?? _options.PageSize;
 
     private async Task RunAsync(CancellationToken ct)
     {

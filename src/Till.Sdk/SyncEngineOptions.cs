@@ -19,8 +19,11 @@ public sealed class SyncEngineOptions
     /// <remarks>50 keeps one push of completed sales well inside the request timeout while the server applies each sale in full (pricing check, stock, loyalty, change log).</remarks>
     public int PushBatchSize { get; set; } = 50;
 
-    /// <summary>Changes per pull or snapshot page.</summary>
+    /// <summary>Changes per pull page (and per snapshot page unless <see cref="SnapshotPageSize"/> is set).</summary>
     public int PageSize { get; set; } = 1000;
+
+    /// <summary>Changes per snapshot page during a bootstrap or reset; null uses <see cref="PageSize"/>.</summary>
+    public int? SnapshotPageSize { get; set; }
 
     /// <summary>Source of jitter (seed it for reproducible runs).</summary>
     public Random Random { get; set; } = Random.Shared;

@@ -81,13 +81,14 @@ public sealed class TillApiClient : IDisposable
     /// <summary>Reads changes after <paramref name="since"/> (<c>GET /api/sync/pull-changes</c>).</summary>
     public Task<PullResponse> PullAsync(long since, int limit = 1000, CancellationToken ct = default) =>
         SendAsync<PullResponse>(HttpMethod.Get,
-            $"/api/sync/pull-changes?since={since}&limit={limit}&protocol_version={SyncProtocol.CurrentVersion}", null, authenticate: true, ct);
+            $"/api/sync/pull-changes?since={since}&limit={limit}&protocol_version={SyncProtocol.CurrentVersion}", null, authenticate: true, ct,
+            ChangePageReader.ReadPull);
 
     /// <summary>Reads one page of the snapshot (<c>GET /api/sync/snapshot</c>); omit <paramref name="upto"/> on the first page.</summary>
     public Task<SnapshotPage> SnapshotAsync(long after, long? upto, int limit = 1000, CancellationToken ct = default) =>
         SendAsync<SnapshotPage>(HttpMethod.Get,
             $"/api/sync/snapshot?after={after}&limit={limit}&protocol_version={SyncProtocol.CurrentVersion}" + (upto is { } u ? $"&upto={u}" : ""),
-            null, authenticate: true, ct);
+            null, authenticate: true, ct, ChangePageReader.ReadSnapshot);
 
     /// <summary>GET of any API resource, read as <typeparamref name="T"/> (snake_case JSON).</summary>
     public Task<T> GetAsync<T>(string path, CancellationToken ct = default) =>
@@ -111,17 +112,18 @@ public sealed class TillApiClient : IDisposable
         _refreshLock.Dispose();
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, bool authenticate, CancellationToken ct)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, bool authenticate, CancellationToken ct,
+        Func<JsonDocument, T>? read = null)
     {
         var sentWith = _tokens;
         using var response = await SendOnceAsync(method, path, body, authenticate, ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized && authenticate && await RefreshAsync(sentWith, ct))
         {
             using var again = await SendOnceAsync(method, path, body, authenticate, ct);
-            return await ReadAsync<T>(again, ct);
+            return await ReadAsync(again, read, ct);
         }
 
-        return await ReadAsync<T>(response, ct);
+        return await ReadAsync(response, read, ct);
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, object? body, bool authenticate, CancellationToken ct)
@@ -173,15 +175,20 @@ public sealed class TillApiClient : IDisposable
         body.GetProperty("refresh_token").GetString()!,
         body.GetProperty("user").GetProperty("id").GetGuid());
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct)
+    /// <param name="response">The answer.</param>
+    /// <param name="read">Reads a success body from one document (change pages); null uses the serializer.</param>
+    /// <param name="ct">Cancels the read.</param>
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, Func<JsonDocument, T>? read, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode)
         {
             try
             {
-                return (await response.Content.ReadFromJsonAsync<T>(SdkJson.Options, ct))!;
+                if (read is null) return (await response.Content.ReadFromJsonAsync<T>(SdkJson.Options, ct))!;
+                var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+                return read(JsonDocument.Parse(bytes));
             }
-            catch (Exception e) when (e is JsonException or IOException or HttpRequestException)
+            catch (Exception e) when (e is JsonException or IOException or HttpRequestException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 // A body cut off in transit: the server may have acted, so the caller retries (idempotently).
                 throw new TillApiException(ApiErrorKind.Transient, response.StatusCode, $"Unreadable answer: {e.Message}", e);

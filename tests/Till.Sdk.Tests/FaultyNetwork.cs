@@ -12,9 +12,14 @@ public sealed class FaultyNetwork(HttpMessageHandler inner) : DelegatingHandler(
     /// <summary>Every request that reached the server.</summary>
     public int Delivered { get; private set; }
 
+    /// <summary>When set, the network goes offline once this many more requests have been delivered.</summary>
+    public int? OfflineAfter { get; set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (OfflineAfter is <= 0) Offline = true;
         if (Offline) throw new HttpRequestException("offline (injected)");
+        if (OfflineAfter is { } left) OfflineAfter = left - 1;
         var response = await base.SendAsync(request, cancellationToken);
         Delivered++;
         if (LoseResponses > 0)

@@ -41,6 +41,64 @@ public abstract class SyncEngineTests(TillApp app)
     }
 
     [Fact]
+    public async Task Bootstrap_InterruptedAndResumedAfterARestart_EndsWithEveryProductSearchableOnce()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var words = new[] { "Arabica", "Robusta", "Jasmine", "Oolong", "Matcha", "Chamomile", "Rooibos" };
+        var products = new Dictionary<string, Guid>();
+        foreach (var word in words)
+            products[word] = (await tenant.Owner.Client.CreateProductAsync($"SKU-{word}", 5m, barcodes: [CatalogTestData.NewEan13()], name: $"{word} Blend"))["id"]!.GetValue<Guid>();
+        await using var till = await TestTerminal.ActivateAsync(app, tenant, "T1", options: new SyncEngineOptions { PageSize = 3, Random = new Random(1) });
+        till.Network.OfflineAfter = 2;
+
+        await Assert.ThrowsAsync<TillApiException>(() => till.Engine.BootstrapAsync());
+        Assert.True(till.Store.IsBootstrapping);
+        await till.RestartAsync();
+        till.Network.OfflineAfter = null;
+        till.Network.Offline = false;
+        var delivered = till.Network.Delivered;
+        await till.Engine.BootstrapAsync();
+
+        Assert.False(till.Store.IsBootstrapping);
+        foreach (var (word, id) in products)
+        {
+            Assert.Equal(id, Assert.Single(till.Store.SearchProducts(word)).Id);
+            Assert.Equal(id, Assert.Single(till.Store.SearchProducts($"SKU-{word}")).Id);
+        }
+
+        Assert.Equal(words.Length, till.Store.SearchProducts("blend").Count);
+        // It resumed where it stopped: the pages already stored were not read again.
+        var total = till.Store.Read(db =>
+        {
+            using var count = db.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM entities";
+            return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        });
+        Assert.True(till.Network.Delivered - delivered < (total + 2) / 3, $"{till.Network.Delivered - delivered} pages read after the restart for {total} rows");
+    }
+
+    [Fact]
+    public async Task CloseShift_WithANegativeCount_IsRefusedLocally_AndAZeroCountIsAcceptedByTheServer()
+    {
+        var tenant = await app.CreateTenantAsync();
+        await using var till = await TestTerminal.ActivateAsync(app, tenant, "T1");
+        await till.Engine.BootstrapAsync();
+        var shift = till.Register.OpenShift(null, 10m);
+        till.Register.MoveCash("pay_out", 25m, "supplier");
+
+        Assert.Throws<SaleRefusedException>(() => till.Register.CloseShift(till.Register.ExpectedCash(shift.ShiftId)));
+        Assert.Equal(shift.ShiftId, till.Register.CurrentShiftId);
+        Assert.Equal(2, till.Store.QueueLength);
+
+        till.Register.CloseShift(0m);
+        await till.Engine.SyncAsync();
+
+        Assert.Null(till.Register.CurrentShiftId);
+        Assert.Equal(0, till.Store.QueueLength);
+        Assert.Empty(till.Store.GetIssues());
+    }
+
+    [Fact]
     public async Task Push_ResponseLostAfterTheServerApplied_RetryIsAnsweredDuplicate_NothingAppliesTwice()
     {
         var (tenant, product, _) = await TenantWithProductAsync();

@@ -8,6 +8,7 @@ namespace Till.Simulation.Tests;
 public sealed class SimNetwork(Func<HttpMessageHandler> server, Random random) : HttpMessageHandler
 {
     private readonly List<(HttpMethod Method, Uri Uri, byte[] Body, string? Auth)> _sentPushes = [];
+    private TaskCompletionSource? _nextDelivery;
 
     public bool Offline { get; set; }
     public bool FaultsOn { get; set; } = true;
@@ -16,6 +17,16 @@ public sealed class SimNetwork(Func<HttpMessageHandler> server, Random random) :
     public double DuplicateRate { get; set; } = 0.08;
     public double ReplayRate { get; set; } = 0.08;
     public Dictionary<string, int> Injected { get; } = [];
+
+    /// <summary>Completes when the next request is handed to the server.</summary>
+    public Task NextDeliveryAsync()
+    {
+        _nextDelivery = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _nextDelivery.Task;
+    }
+
+    /// <summary>Requests that reached the server (duplicates and replays included).</summary>
+    public int Deliveries { get; private set; }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -30,12 +41,18 @@ public sealed class SimNetwork(Func<HttpMessageHandler> server, Random random) :
         {
             // An old delivery shows up late, after newer ones.
             var old = _sentPushes[random.Next(_sentPushes.Count)];
+            Deliveries++;
             (await invoker.SendAsync(Build(old.Method, old.Uri, old.Body, old.Auth), cancellationToken)).Dispose();
         }
 
         if (FaultsOn && Roll(DuplicateRate, "duplicated"))
+        {
+            Deliveries++;
             (await invoker.SendAsync(Build(request.Method, request.RequestUri!, body, auth), cancellationToken)).Dispose();
+        }
 
+        Deliveries++;
+        Interlocked.Exchange(ref _nextDelivery, null)?.TrySetResult();
         var response = await invoker.SendAsync(Build(request.Method, request.RequestUri!, body, auth), cancellationToken);
         if (isPush && body is not null) _sentPushes.Add((request.Method, request.RequestUri!, body, auth));
         if (FaultsOn && Roll(LoseRate, "lost"))

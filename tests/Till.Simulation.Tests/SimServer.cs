@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Till.Server.Data;
 using Till.Server.Tests.Infrastructure;
@@ -10,6 +11,8 @@ namespace Till.Simulation.Tests;
 /// </summary>
 public abstract class SimServer : IAsyncLifetime
 {
+    // A restarted server keeps its data folder (licence signing key and the rest), as a real one does.
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "till-tests", $"sim-{Guid.NewGuid():N}");
     private SimApp? _app;
 
     internal abstract DatabaseProvider Provider { get; }
@@ -24,31 +27,43 @@ public abstract class SimServer : IAsyncLifetime
 
     public virtual ValueTask InitializeAsync()
     {
-        _app = new SimApp(Provider, ConnectionString);
+        _app = new SimApp(Provider, ConnectionString, _dataDirectory);
         _ = _app.Server;
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Time spent restarting the host, in all.</summary>
+    public TimeSpan RestartTime { get; private set; }
+
     public async Task RestartAsync()
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var old = _app!;
         await old.DisposeAsync();
-        _app = new SimApp(Provider, ConnectionString);
+        _app = new SimApp(Provider, ConnectionString, _dataDirectory);
         _ = _app.Server;
         Restarts++;
+        RestartTime += watch.Elapsed;
     }
 
     public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
+        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
         GC.SuppressFinalize(this);
     }
 
-    private sealed class SimApp(DatabaseProvider provider, string connectionString) : TillApp
+    private sealed class SimApp(DatabaseProvider provider, string connectionString, string dataDirectory) : TillApp
     {
         internal override DatabaseProvider Provider => provider;
 
         protected internal override string ConnectionString => connectionString;
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection([new("Till:DataDirectory", dataDirectory)]));
+        }
     }
 }
 

@@ -8,9 +8,11 @@ namespace Till.Simulation.Tests;
 public sealed class SimTerminal : IAsyncDisposable
 {
     private readonly SimulationOptions _options;
+    private readonly int _pageSize;
 
-    private SimTerminal(string code, string file, SimNetwork network, TillApiClient api, TimeProvider clock, SimulationOptions options)
+    private SimTerminal(string code, string file, SimNetwork network, TillApiClient api, TimeProvider clock, SimulationOptions options, int pageSize)
     {
+        _pageSize = pageSize;
         Code = code;
         File = file;
         Network = network;
@@ -39,7 +41,7 @@ public sealed class SimTerminal : IAsyncDisposable
     public int Kills { get; private set; }
 
     public static async Task<SimTerminal> CreateAsync(SimServer server, TestTenant tenant, DeviceSession device, string code,
-        Random random, TimeSpan skew, SimulationOptions options)
+        Random random, TimeSpan skew, int pageSize, SimulationOptions options)
     {
         var file = Path.Combine(Path.GetTempPath(), $"till-sim-terminal-{Guid.NewGuid():N}.db");
         var network = new SimNetwork(() => server.App.Server.CreateHandler(), new Random(random.Next())) { FaultsOn = false };
@@ -52,7 +54,7 @@ public sealed class SimTerminal : IAsyncDisposable
                 tenant.WarehouseId, "USD", TaxMode.Exclusive));
         }
 
-        var terminal = new SimTerminal(code, file, network, api, new SkewedClock(skew), options);
+        var terminal = new SimTerminal(code, file, network, api, new SkewedClock(skew), options, pageSize);
         api.TokensChanged += t => terminal.Store.SaveTokens(t);
         return terminal;
     }
@@ -78,7 +80,7 @@ public sealed class SimTerminal : IAsyncDisposable
     {
         Store = LocalStore.Open(File);
         Api.UseTokens(Store.Tokens);
-        Engine = new SyncEngine(Store, Api, new SyncEngineOptions { PageSize = _options.PageSize, Random = new Random(1) }, Clock)
+        Engine = new SyncEngine(Store, Api, new SyncEngineOptions { PageSize = _pageSize, SnapshotPageSize = _options.SnapshotPageSize, Random = new Random(1) }, Clock)
         {
             UnsafeRenumberOnFailure = _options.BreakIdempotency,
             UnsafeCursorFromServerSeq = _options.BreakCursor,

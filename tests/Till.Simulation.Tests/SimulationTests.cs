@@ -24,14 +24,30 @@ public abstract class SimulationTests(SimServer server)
     public async Task Simulation_EverySeed_KeepsTheInvariants()
     {
         var runs = 0;
+        var phases = new Dictionary<string, long>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var restartsBefore = server.RestartTime;
+        long requests = 0;
         foreach (var seed in Seeds())
         {
             var simulation = new Simulation(server, seed, new SimulationOptions());
             await simulation.RunAsync();
+            requests += simulation.Requests;
+            long previous = 0;
+            foreach (var (phase, ms) in simulation.Timings)
+            {
+                phases[phase] = phases.GetValueOrDefault(phase) + ms - previous;
+                previous = ms;
+            }
+
             if (runs++ < 3) TestContext.Current.SendDiagnosticMessage($"seed {seed}: " + string.Join(", ", simulation.Timings.Select(t => $"{t.Phase} {t.Ms} ms")) + "; " + simulation.Summary);
         }
 
-        TestContext.Current.SendDiagnosticMessage($"{runs} seeds passed, {server.Restarts} server restarts");
+        // Where a seed's time goes, on average (restarts are inside "steps").
+        var perSeed = watch.Elapsed.TotalSeconds / Math.Max(1, runs);
+        TestContext.Current.SendDiagnosticMessage($"{runs} seeds passed, {server.Restarts} server restarts; {perSeed:F3} s per seed, {requests / Math.Max(1, runs)} terminal requests per seed: "
+            + string.Join(", ", phases.Select(p => $"{p.Key} {p.Value / (double)Math.Max(1, runs):F0} ms"))
+            + $", of which server restarts {(server.RestartTime - restartsBefore).TotalMilliseconds / Math.Max(1, runs):F0} ms");
     }
 
     [Fact]
