@@ -118,15 +118,6 @@ internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
     private async Task RecordAsync(Device device, string operation, int sent, long cursor, long started, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var state = await db.DeviceSyncStates.FirstOrDefaultAsync(s => s.DeviceId == device.Id, ct);
-        if (state is null)
-        {
-            state = new DeviceSyncState { DeviceId = device.Id, TenantId = device.TenantId };
-            db.DeviceSyncStates.Add(state);
-        }
-
-        if (cursor > 0) state.LastPulledSeq = cursor;
-        state.LastPullAt = now;
         db.SyncLogs.Add(new SyncLog
         {
             TenantId = device.TenantId,
@@ -137,6 +128,27 @@ internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
             DurationMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             CreatedAt = now,
         });
+        // The page is already sent: record where the device stands without racing its own push,
+        // which may have committed meanwhile (a set-based update of the pull's fields only).
+        if (await UpdatePullAsync(device.Id, cursor, now) == 0)
+        {
+            db.DeviceSyncStates.Add(new DeviceSyncState { DeviceId = device.Id, TenantId = device.TenantId, LastPulledSeq = Math.Max(cursor, 0), LastPullAt = now });
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                // A push created the row first.
+                foreach (var entry in db.ChangeTracker.Entries<DeviceSyncState>().ToList()) entry.State = EntityState.Detached;
+                await UpdatePullAsync(device.Id, cursor, now);
+            }
+        }
         await db.SaveChangesAsync(CancellationToken.None);
     }
+
+    private Task<int> UpdatePullAsync(Guid deviceId, long cursor, DateTime now) => cursor > 0
+        ? db.DeviceSyncStates.Where(s => s.DeviceId == deviceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastPulledSeq, cursor).SetProperty(x => x.LastPullAt, now), CancellationToken.None)
+        : db.DeviceSyncStates.Where(s => s.DeviceId == deviceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastPullAt, now), CancellationToken.None);
 }
