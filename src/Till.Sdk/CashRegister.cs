@@ -70,6 +70,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
         if (SaleGate?.Invoke() is { } refusal) throw new SaleRefusedException(refusal);
         var device = Device;
         if (sale.Lines.Count == 0) throw new SaleRefusedException("A sale needs at least one line.");
+        if (sale.Lines.Any(l => l.Quantity <= 0)) throw new SaleRefusedException("Every line needs a positive quantity.");
         var lines = new List<OrderLineDraft>(sale.Lines.Count);
         foreach (var line in sale.Lines)
         {
@@ -94,12 +95,15 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
 
         return store.Write(tx =>
         {
+            // Paying a tab: it must still be open here (two screens may try to pay it).
+            if (sale.OrderId is { } paying && ReadOrder(tx.Connection!, tx, paying) is { Status: not "open" } done)
+                throw new SaleRefusedException($"This order is already {done.Status}.");
             var shiftId = OpenShiftId(tx);
             var number = NextReceiptNumber(tx, device);
             var order = new OrderComplete(
                 sale.OrderId ?? Guid.CreateVersion7(), number, shiftId, sale.CashierId, sale.CustomerId, device.WarehouseId, sale.OrderType, sale.TableId,
                 priced.Currency,
-                priced.Lines.Select(l => new OrderLinePayload(Guid.CreateVersion7(), l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.Discount, l.Tax, l.Total, l.Note)).ToList(),
+                priced.Lines.Select(l => new OrderLinePayload(sale.Lines[l.Index].LineId ?? Guid.CreateVersion7(), l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.Discount, l.Tax, l.Total, l.Note)).ToList(),
                 payments, priced.Subtotal, priced.DiscountTotal, priced.TaxTotal, priced.Rounding, priced.GrandTotal,
                 priced.Loyalty.PointsEarned, priced.Loyalty.PointsRedeemed, Now);
             SaveOrder(tx, order.OrderId, number, shiftId, "completed", order, new Dictionary<Guid, decimal>());

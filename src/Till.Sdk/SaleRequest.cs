@@ -28,4 +28,5 @@ public sealed record SaleRequest(IReadOnlyList<SaleLine> Lines, IReadOnlyList<Te
 }
 
 /// <summary>One product and quantity of a sale.</summary>
-public sealed record SaleLine(Guid ProductId, decimal Quantity, string? Note = null);
+/// <param name="LineId">The line's id when it already has one (a tab's line being paid); new when null.</param>
+public sealed record SaleLine(Guid ProductId, decimal Quantity, string? Note = null, Guid? LineId = null);

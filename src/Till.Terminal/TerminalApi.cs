@@ -106,6 +106,18 @@ internal static class TerminalApi
             };
             return host.Register.CompleteSale(sale);
         }, created: true));
+        till.MapGet("/tabs", (TerminalHost host) => TypedResults.Ok(host.Register.GetOpenTabs()));
+        till.MapPost("/tabs", (OpenTabBody body, HttpContext http, TerminalHost host) => Act(() =>
+            host.Register.OpenTab(body.TableId, body.Guests, body.CustomerId, Cashier(http), body.OrderType ?? "dine_in"), created: true));
+        till.MapPost("/tabs/{id:guid}/lines", (Guid id, TabLineBody body, TerminalHost host) => Act(() => host.Register.AddTabLine(id, body.ProductId, body.Quantity, body.Note)));
+        till.MapPatch("/tabs/{id:guid}/lines/{lineId:guid}", (Guid id, Guid lineId, TabQuantityBody body, TerminalHost host) => Act(() => host.Register.ChangeTabQuantity(id, lineId, body.Quantity)));
+        till.MapDelete("/tabs/{id:guid}/lines/{lineId:guid}", (Guid id, Guid lineId, TerminalHost host) => Act(() => host.Register.RemoveTabLine(id, lineId)));
+        till.MapPost("/tabs/{id:guid}/move", (Guid id, MoveTabBody body, TerminalHost host) => Act(() => host.Register.MoveTab(id, body.TableId)));
+        till.MapPost("/tabs/{id:guid}/pay", (Guid id, PayTabBody body, HttpContext http, TerminalHost host) => Act(() =>
+        {
+            if (body.Payments is not { Count: > 0 }) throw new SaleRefusedException("Paying a tab needs payments.");
+            return host.Register.PayTab(id, [.. body.Payments.Select(p => new Tender(p.Method, p.Amount, Reference: p.Reference))], Cashier(http));
+        }));
         till.MapGet("/orders", (TerminalHost host) => TypedResults.Ok(host.Register.GetOrders()));
         till.MapGet("/orders/{id:guid}", Results<Ok<LocalOrder>, NotFound> (Guid id, TerminalHost host) =>
             host.Register.GetOrder(id) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound());

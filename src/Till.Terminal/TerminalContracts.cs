@@ -24,3 +24,13 @@ internal sealed record CloseShiftBody(decimal CountedCash, string? Note);
 internal sealed record CashMoveBody(string? Direction, decimal Amount, string? Reason);
 
 internal sealed record CustomerBody(Guid? Id, string? Name, string? Code, string? Phone, string? Email);
+
+internal sealed record OpenTabBody(Guid? TableId, int? Guests, Guid? CustomerId, string? OrderType);
+
+internal sealed record TabLineBody(Guid ProductId, decimal Quantity, string? Note);
+
+internal sealed record TabQuantityBody(decimal Quantity);
+
+internal sealed record MoveTabBody(Guid? TableId);
+
+internal sealed record PayTabBody(IReadOnlyList<PaymentRequest>? Payments);

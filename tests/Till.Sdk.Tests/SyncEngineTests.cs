@@ -140,6 +140,51 @@ public abstract class SyncEngineTests(TillApp app)
     }
 
     [Fact]
+    public async Task TabOffline_OpenedEditedMovedAndPaid_ArrivesAsOneCompletedOrderWithItsLines_AndFreesTheTable()
+    {
+        var (tenant, coffee, _) = await TenantWithProductAsync();
+        var client = tenant.Owner.Client;
+        var cake = (await client.CreateProductAsync("CAKE", 4m, name: "Cheese cake"))["id"]!.GetValue<Guid>();
+        var hall = (await (await client.PostAsJsonAsync("/api/restaurant/halls", new { branch_id = tenant.BranchId, name = "Hall" })).NodeAsync())["id"]!.GetValue<Guid>();
+        var table1 = (await (await client.PostAsJsonAsync("/api/restaurant/tables", new { hall_id = hall, name = "1" })).NodeAsync())["id"]!.GetValue<Guid>();
+        var table2 = (await (await client.PostAsJsonAsync("/api/restaurant/tables", new { hall_id = hall, name = "2" })).NodeAsync())["id"]!.GetValue<Guid>();
+        await using var till = await TestTerminal.ActivateAsync(app, tenant, "T1");
+        await till.Engine.BootstrapAsync();
+        till.Network.Offline = true;
+        till.Register.OpenShift(null, 50m);
+
+        var tab = till.Register.OpenTab(table1, guests: 2);
+        var first = till.Register.AddTabLine(tab.OrderId, coffee, 1);
+        var second = till.Register.AddTabLine(tab.OrderId, cake, 1);
+        var mistake = till.Register.AddTabLine(tab.OrderId, cake, 5);
+        till.Register.ChangeTabQuantity(tab.OrderId, second.LineId, 2);
+        till.Register.RemoveTabLine(tab.OrderId, mistake.LineId);
+        till.Register.MoveTab(tab.OrderId, table2);
+        Assert.Single(till.Register.GetOpenTabs());
+        Assert.Throws<SaleRefusedException>(() => till.Register.ChangeTabQuantity(tab.OrderId, Guid.NewGuid(), 1));
+        var paid = till.Register.PayTab(tab.OrderId, [new Tender(PaymentMethodKind.Cash, 50m)]);
+        Assert.Throws<SaleRefusedException>(() => till.Register.PayTab(tab.OrderId, [new Tender(PaymentMethodKind.Cash, 50m)]));
+        Assert.Throws<SaleRefusedException>(() => till.Register.AddTabLine(tab.OrderId, coffee, 1));
+
+        till.Network.Offline = false;
+        await till.Engine.SyncAsync();
+
+        // 12.50 coffee + 2 x 4.00 cake, paid once, with the lines the tab ended with.
+        Assert.Equal(20.50m, paid.GrandTotal);
+        Assert.Empty(till.Store.GetIssues());
+        Assert.Equal(0, till.Store.QueueLength);
+        var order = await app.WithDbAsync(tenant.Id, db => db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == tab.OrderId));
+        Assert.Equal("completed", order.Status.ToString().ToLowerInvariant());
+        Assert.Equal(paid.Number, order.Number);
+        Assert.Equal(table2, order.TableId);
+        Assert.Equal(20.50m, order.GrandTotal);
+        Assert.Equal([(first.LineId, 1m), (second.LineId, 2m)], order.Lines.Where(l => !l.IsDeleted).OrderBy(l => l.Position).Select(l => (l.Id, l.Quantity)));
+        var statuses = await app.WithDbAsync(tenant.Id, db => db.RestaurantTables.Where(t => t.Id == table1 || t.Id == table2).ToDictionaryAsync(t => t.Id, t => t.Status.ToString()));
+        Assert.NotEqual("Occupied", statuses[table1]);
+        Assert.Equal("NeedsCleaning", statuses[table2]);
+    }
+
+    [Fact]
     public async Task Terminal_KilledBetweenLocalCommitAndPush_SendsTheSaleAfterRestart()
     {
         var (tenant, product, _) = await TenantWithProductAsync();

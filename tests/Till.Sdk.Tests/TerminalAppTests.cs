@@ -101,6 +101,40 @@ public abstract class TerminalAppTests(TillApp app)
     }
 
     [Fact]
+    public async Task Tab_OpenedAddedToAndPaidThroughTheLocalApi_ReachesTheServerAsOneOrder()
+    {
+        var (tenant, key, product, _) = await TenantAsync();
+        var (terminal, client, _) = await StartTerminalAsync();
+        await using var _t = terminal;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/activation", Activation(tenant, key))).StatusCode);
+        GivePin(terminal, tenant.OwnerId);
+        var session = await (await client.PostAsJsonAsync("/api/session", new { username = "owner", pin = Pin })).NodeAsync();
+        client.DefaultRequestHeaders.Add(TerminalApi.SessionHeader, session["token"]!.GetValue<string>());
+
+        var opened = await client.PostAsJsonAsync("/api/tabs", new { guests = 2, order_type = "dine_in" });
+        var tabId = (await opened.NodeAsync())["order_id"]!.GetValue<Guid>();
+        var line = await client.PostAsJsonAsync($"/api/tabs/{tabId}/lines", new { product_id = product, quantity = 3 });
+        var lineId = (await line.NodeAsync())["line_id"]!.GetValue<Guid>();
+        var changed = await client.PatchAsJsonAsync($"/api/tabs/{tabId}/lines/{lineId}", new { quantity = 2 });
+        var unpaid = await client.PostAsJsonAsync($"/api/tabs/{tabId}/pay", new { payments = Array.Empty<object>() });
+        var open = await (await client.GetAsync("/api/tabs")).NodeAsync();
+        var paid = await client.PostAsJsonAsync($"/api/tabs/{tabId}/pay", new { payments = new[] { new { method = "cash", amount = 20m } } });
+
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, line.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unpaid.StatusCode);
+        Assert.Single(open.AsArray());
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        Assert.Equal("B1-T9-000001", (await paid.NodeAsync())["number"]!.GetValue<string>());
+        Assert.Empty((await (await client.GetAsync("/api/tabs")).NodeAsync()).AsArray());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/sync/run", null)).StatusCode);
+        var order = await app.WithDbAsync(tenant.Id, db => db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == tabId));
+        Assert.Equal(2m, Assert.Single(order.Lines, l => !l.IsDeleted).Quantity);
+        Assert.Equal("B1-T9-000001", order.Number);
+    }
+
+    [Fact]
     public async Task Sale_WhenTheLicenceTokenIsNotValid_IsRefusedWith403_AndNothingIsWritten()
     {
         var (tenant, key, product, _) = await TenantAsync();
