@@ -4,6 +4,7 @@ using Till.Core.Money;
 using Till.Core.Payments;
 using Till.Core.Pricing;
 using Till.Core.Receipts;
+using Till.Core.Refunds;
 using Till.Core.Sync;
 using Till.Core.Sync.Mutations;
 using Till.Sdk.Internal;
@@ -119,19 +120,28 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
     {
         var local = ReadOrder(tx.Connection!, tx, orderId) ?? throw new SaleRefusedException("The order is not on this terminal.");
         if (local.Status is not ("completed" or "partly_refunded")) throw new SaleRefusedException($"A {local.Status} order cannot be refunded.");
-        var refunded = new Dictionary<Guid, decimal>(local.Refunded);
-        var refundLines = new List<RefundLinePayload>();
+        // The same arithmetic as the server (Till.Core's RefundCalculator on the amounts sold): each
+        // line's share of the cash rounding, and the last unit back takes exactly what is left.
+        var sold = local.Order.Lines;
+        var index = sold.Select((l, i) => (l.LineId, i)).ToDictionary(x => x.LineId, x => x.i);
+        var returning = new List<ReturnedQuantity>(lines.Count);
         foreach (var (lineId, quantity) in lines)
         {
-            var line = local.Order.Lines.FirstOrDefault(l => l.LineId == lineId) ?? throw new SaleRefusedException($"Line {lineId} is not on the order.");
-            var already = refunded.GetValueOrDefault(lineId);
-            if (quantity <= 0 || already + quantity > line.Quantity)
-                throw new SaleRefusedException($"At most {line.Quantity - already} of {line.Name} can be returned.");
-            refunded[lineId] = already + quantity;
-            refundLines.Add(new RefundLinePayload(lineId, line.ProductId, quantity, Currency.Round(line.Total * quantity / line.Quantity, local.Order.Currency)));
+            if (!index.TryGetValue(lineId, out var i)) throw new SaleRefusedException($"Line {lineId} is not on the order.");
+            returning.Add(new ReturnedQuantity(i, quantity));
         }
+        var earlier = local.Refunded.Where(r => r.Value > 0 && index.ContainsKey(r.Key)).Select(r => new ReturnedQuantity(index[r.Key], r.Value)).ToList();
+        var calculated = RefundCalculator.Calculate(AsPriced(local.Order), earlier, returning);
+        if (!calculated.Succeeded) throw new SaleRefusedException(calculated.Message ?? "The refund is not possible.");
+        var refunded = new Dictionary<Guid, decimal>(local.Refunded);
+        var refundLines = calculated.Lines.Select(r =>
+        {
+            var line = sold[r.LineIndex];
+            refunded[line.LineId] = refunded.GetValueOrDefault(line.LineId) + r.Quantity;
+            return new RefundLinePayload(line.LineId, line.ProductId, r.Quantity, r.Amount);
+        }).ToList();
 
-        var total = refundLines.Sum(l => l.Amount);
+        var total = calculated.Total;
         var shiftId = OpenShiftId(tx);
         var refund = new OrderRefund(Guid.CreateVersion7(), orderId, shiftId, local.Order.WarehouseId, refundLines,
             [new OrderPaymentPayload(SdkJson.ToElement(method).GetString()!, total, total, 0m)], total, restock, reason, Now);
@@ -235,6 +245,15 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
         r.Close();
         return ids.Select(id => ReadOrder(db, null, id)!).ToList();
     });
+
+    /// <summary>A completed order's stored amounts as the refund calculator takes them (it reads totals, taxes, quantities and the rounding).</summary>
+    private static PricedOrder AsPriced(OrderComplete order)
+    {
+        var lines = order.Lines.Select((l, i) => new PricedLine(i, l.ProductId, null, l.Name, l.Quantity, l.UnitPrice, [], 0m,
+            l.UnitPrice * l.Quantity, l.Discount, 0m, l.Total, l.Total - l.Tax, l.Tax, l.Total)).ToList();
+        return new PricedOrder(order.Currency, TaxMode.Inclusive, lines, [], order.Subtotal, order.DiscountTotal, 0m, order.GrandTotal - order.TaxTotal,
+            order.TaxTotal, order.Rounding, order.GrandTotal, [], new LoyaltyOutcome(order.LoyaltyPointsRedeemed, 0m, order.LoyaltyPointsEarned), []);
+    }
 
     private static string NextReceiptNumber(SqliteTransaction tx, DeviceProfile device)
     {

@@ -185,6 +185,33 @@ public abstract class SyncEngineTests(TillApp app)
     }
 
     [Fact]
+    public async Task RefundsOneUnitAtATime_GiveBackExactlyWhatWasPaid_AndTheServerAgrees()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var product = (await tenant.Owner.Client.CreateProductAsync("TEN", 10m, name: "Ten"))["id"]!.GetValue<Guid>();
+        await using var till = await TestTerminal.ActivateAsync(app, tenant, "T1");
+        await till.Engine.BootstrapAsync();
+        till.Register.OpenShift(null, 100m);
+        // 3 x 10.00 less 1.00 off the order: 29.00, which does not split into three equal cents.
+        var sale = till.Register.CompleteSale(new SaleRequest([new SaleLine(product, 3)], [new Tender(PaymentMethodKind.Cash, 29m)])
+        {
+            OrderDiscount = Till.Core.Pricing.Discount.Amount(1m),
+        });
+        var line = sale.Lines[0].LineId;
+
+        var refunds = Enumerable.Range(0, 3).Select(_ => till.Register.Refund(sale.OrderId, [(line, 1m)])).ToList();
+        Assert.Throws<SaleRefusedException>(() => till.Register.Refund(sale.OrderId, [(line, 1m)]));
+        await till.Engine.SyncAsync();
+
+        Assert.Equal(29m, sale.GrandTotal);
+        Assert.Equal(29m, refunds.Sum(r => r.Total));
+        Assert.Equal(100m, till.Register.ExpectedCash(till.Register.CurrentShiftId!.Value));
+        Assert.Empty(till.Store.GetIssues());
+        var server = await app.WithDbAsync(tenant.Id, db => db.OrderRefunds.Where(r => r.OrderId == sale.OrderId).Select(r => r.Total).ToListAsync());
+        Assert.Equal(refunds.Select(r => r.Total).Order(), server.Order());
+    }
+
+    [Fact]
     public async Task Terminal_KilledBetweenLocalCommitAndPush_SendsTheSaleAfterRestart()
     {
         var (tenant, product, _) = await TenantWithProductAsync();
