@@ -7,8 +7,8 @@ namespace Till.Server.Data;
 /// On SQLite they are no-ops: a write transaction there already excludes every other writer.
 /// </summary>
 /// <remarks>
-/// Lock only what the unit of work decides on (an order being refunded, a device's push counter),
-/// never the whole tenant: a tenant's other tills keep selling in parallel. Change-log numbering
+/// Lock only what the unit of work decides on (an order being refunded, the tenant's pushes),
+/// never the whole tenant: its tills keep selling online in parallel. Change-log numbering
 /// is not a caller's concern; it happens at commit (see <c>Sync.PostgresSyncObjects</c>).
 /// </remarks>
 internal static class RowLocks
