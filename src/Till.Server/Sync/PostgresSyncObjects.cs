@@ -57,11 +57,4 @@ internal static class PostgresSyncObjects
         if (db.Provider != DatabaseProvider.Postgres) return;
         await db.Database.ExecuteSqlRawAsync(Sql, ct);
     }
-
-    /// <summary>
-    /// The latest committed sequence of a tenant, read after a commit: on PostgreSQL the numbers a
-    /// unit of work saw at insert were pending ones, its real numbers exist only once it committed.
-    /// </summary>
-    public static async Task<long> LatestCommittedAsync(TillDbContext db, Guid tenantId, CancellationToken ct) =>
-        await db.ChangeLog.IgnoreQueryFilters().Where(c => c.TenantId == tenantId).MaxAsync(c => (long?)c.Seq, ct) ?? 0;
 }

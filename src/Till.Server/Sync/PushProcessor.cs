@@ -19,9 +19,6 @@ internal sealed partial class PushProcessor(
 
     private const string Savepoint = "till_mutation";
 
-    /// <summary>Whether the current attempt runs each mutation under its own savepoint.</summary>
-    private bool _savepoints;
-
     /// <summary>The attempt without savepoints met a mutation that must be refused or retried alone.</summary>
     private sealed class SlowPathNeededException : Exception;
 
@@ -58,7 +55,6 @@ internal sealed partial class PushProcessor(
     {
         var results = new List<MutationResult>(mutations.Count);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        _savepoints = savepoints;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Our savepoints, not EF's one per SaveChanges: a failed mutation rolls back alone.
@@ -97,7 +93,7 @@ internal sealed partial class PushProcessor(
             }
 
             if (savepoints) await transaction.CreateSavepointAsync(Savepoint, ct);
-            var (result, transient) = await ApplyOneAsync(device, mutation, ct);
+            var (result, transient) = await ApplyOneAsync(device, mutation, savepoints, ct);
             if (transient is not null)
             {
                 if (!savepoints) throw new SlowPathNeededException();
@@ -149,7 +145,7 @@ internal sealed partial class PushProcessor(
         return new PushResponse(results, state.LastAppliedSeq, await feed.ServerSeqAsync(ct));
     }
 
-    private async Task<(MutationResult? Result, string? Transient)> ApplyOneAsync(Device device, SyncMutation mutation, CancellationToken ct)
+    private async Task<(MutationResult? Result, string? Transient)> ApplyOneAsync(Device device, SyncMutation mutation, bool savepoints, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         MutationResult result;
@@ -181,11 +177,11 @@ internal sealed partial class PushProcessor(
             await db.SaveChangesAsync(ct);
             return (result, null);
         }
-        catch (MutationRejectedException) when (!_savepoints)
+        catch (MutationRejectedException) when (!savepoints)
         {
             throw new SlowPathNeededException();
         }
-        catch (DbUpdateException e) when (!_savepoints && !IsTransient(e))
+        catch (DbUpdateException e) when (!savepoints && !IsTransient(e))
         {
             throw new SlowPathNeededException();
         }
