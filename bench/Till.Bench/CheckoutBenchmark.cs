@@ -94,7 +94,13 @@ internal static class CheckoutBenchmark
         return (latencies, watch.Elapsed.TotalSeconds, ids);
     }
 
-    internal static async Task<(List<double>, double)> RawInsertAsync(string connectionString, List<Guid> ids, int connections)
+    /// <summary>
+    /// Re-inserts the rows the given orders wrote (order, lines, payments, stock movements) with plain
+    /// <c>INSERT ... SELECT</c> on <paramref name="connections"/> connections: one transaction per
+    /// order, or, with <paramref name="batch"/> above 1, set-based (one statement per table for each
+    /// <paramref name="batch"/> orders, one transaction each). Latencies are per transaction.
+    /// </summary>
+    internal static async Task<(List<double>, double)> RawInsertAsync(string connectionString, List<Guid> ids, int connections, int batch = 1)
     {
         var columns = new Dictionary<string, List<string>>();
         await using (var meta = new NpgsqlConnection(connectionString))
@@ -116,26 +122,28 @@ internal static class CheckoutBenchmark
             var cols = columns[table];
             return $"INSERT INTO {table} ({string.Join(", ", cols)}) SELECT {string.Join(", ", cols.Select(c => replace.TryGetValue(c, out var r) ? r : c))} FROM {table} WHERE {where};";
         }
-        var sql = Copy("orders", "id = @old", new() { ["id"] = "@new", ["number"] = "'RAW-' || number" })
-            + Copy("order_lines", "order_id = @old", new() { ["id"] = "gen_random_uuid()", ["order_id"] = "@new" })
-            + Copy("order_payments", "order_id = @old", new() { ["id"] = "gen_random_uuid()", ["order_id"] = "@new" })
-            + Copy("stock_movements", "reference_id = @old", new() { ["id"] = "gen_random_uuid()", ["reference_id"] = "@new" });
+        // Each copied order gets a new id: the old id with its first bytes replaced by the run's marker.
+        var sql = Copy("orders", "id = ANY(@old)", new() { ["id"] = "overlay(id::text placing @marker from 1)::uuid", ["number"] = "@marker || number" })
+            + Copy("order_lines", "order_id = ANY(@old)", new() { ["id"] = "gen_random_uuid()", ["order_id"] = "overlay(order_id::text placing @marker from 1)::uuid" })
+            + Copy("order_payments", "order_id = ANY(@old)", new() { ["id"] = "gen_random_uuid()", ["order_id"] = "overlay(order_id::text placing @marker from 1)::uuid" })
+            + Copy("stock_movements", "reference_id = ANY(@old)", new() { ["id"] = "gen_random_uuid()", ["reference_id"] = "overlay(reference_id::text placing @marker from 1)::uuid" });
 
         var latencies = new List<double>(ids.Count);
         var next = -1;
+        var chunks = ids.Chunk(batch).ToList();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
             int i;
-            while ((i = Interlocked.Increment(ref next)) < ids.Count)
+            while ((i = Interlocked.Increment(ref next)) < chunks.Count)
             {
                 var started = Stopwatch.GetTimestamp();
                 await using var transaction = await connection.BeginTransactionAsync();
                 await using var command = new NpgsqlCommand(sql, connection, transaction);
-                command.Parameters.AddWithValue("old", ids[i]);
-                command.Parameters.AddWithValue("new", Guid.CreateVersion7());
+                command.Parameters.AddWithValue("old", chunks[i]);
+                command.Parameters.AddWithValue("marker", $"{i:x8}");
                 await command.ExecuteNonQueryAsync();
                 await transaction.CommitAsync();
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -145,10 +153,12 @@ internal static class CheckoutBenchmark
         return (latencies, watch.Elapsed.TotalSeconds);
     }
 
-    internal static void Report(string name, List<double> latencies, double seconds)
+    /// <summary>One table row: count, p50 and p99 of the latencies, and <paramref name="orders"/> (default: one per latency) per second.</summary>
+    internal static void Report(string name, List<double> latencies, double seconds, int? orders = null)
     {
         latencies.Sort();
         double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
-        Console.WriteLine($"| {name} | {latencies.Count:N0} | {P(0.50):F1} ms | {P(0.99):F1} ms | {latencies.Count / seconds:F0} |");
+        var count = orders ?? latencies.Count;
+        Console.WriteLine($"| {name} | {count:N0} | {P(0.50):F1} ms | {P(0.99):F1} ms | {count / seconds:F0} |");
     }
 }

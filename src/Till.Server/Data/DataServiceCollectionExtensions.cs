@@ -20,6 +20,7 @@ internal static class DataServiceCollectionExtensions
                 "Database:Provider is Postgres but no Database:ConnectionString (or ConnectionStrings:Till) is set.")
             .ValidateOnStart();
         services.AddSingleton<StampingInterceptor>();
+        services.AddSingleton<BulkSaver>();
         services.AddSingleton<Events.DomainEventDispatcher>();
 
         services.AddDbContext<PostgresTillDbContext>((sp, o) =>

@@ -26,19 +26,39 @@ internal static class RowLocks
 #pragma warning restore EF1002
     }
 
+    /// <summary>Advisory-lock namespace for a device's pushes (one at a time per device).</summary>
+    public const int DevicePushNamespace = 7_340_003;
+
     /// <summary>
-    /// Serialises the pushes of a tenant. A push applies a device's mutations one after another in
-    /// one transaction, so it takes stock and customer rows in the order its sales happened; two
-    /// pushes running side by side could take the same rows in opposite orders and deadlock.
-    /// Online checkouts are not held back: each takes its rows in key order within one statement.
+    /// Orders the pushes of a tenant. A device's pushes always take turns (each continues the
+    /// device's mutation numbering). Across devices: a push applying its mutations one after another
+    /// takes stock and customer rows in the order its sales happened, so two such pushes side by
+    /// side could take the same rows in opposite orders and deadlock; they take the tenant's lock
+    /// <paramref name="exclusive"/>ly. A push whose sales are booked set-based (rows in key order,
+    /// one statement) shares it with other such pushes, and if it deadlocks all the same, it is
+    /// rolled back and runs again exclusively. Online checkouts are never held back: each takes its
+    /// rows in key order within one statement.
     /// </summary>
-    public static async Task PushAsync(TillDbContext db, Guid tenantId, CancellationToken ct)
+    public static async Task PushAsync(TillDbContext db, Guid tenantId, Guid deviceId, bool exclusive, CancellationToken ct)
     {
         if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null) return;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PushNamespace}, hashtext({tenantId.ToString()}))", ct);
+        var tenant = tenantId.ToString();
+        var device = deviceId.ToString();
+        if (exclusive)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PushNamespace}, hashtext({tenant})), pg_advisory_xact_lock({DevicePushNamespace}, hashtext({device}))", ct);
+        else
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({PushNamespace}, hashtext({tenant})), pg_advisory_xact_lock({DevicePushNamespace}, hashtext({device}))", ct);
     }
 
-    /// <summary>A deadlock or serialization failure: the transaction was rolled back and can simply run again.</summary>
-    public static bool IsRetryable(Exception e) =>
-        (e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException) is { SqlState: "40P01" or "40001" };
+    /// <summary>
+    /// A deadlock or serialization failure (PostgreSQL), or a database file still locked by another
+    /// writer when the busy timeout ran out (SQLite): nothing was written, the work can simply run again.
+    /// </summary>
+    public static bool IsRetryable(Exception e) => e switch
+    {
+        Npgsql.PostgresException { SqlState: "40P01" or "40001" } => true,
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => true,
+        _ when e.InnerException is { } inner => IsRetryable(inner),
+        _ => false,
+    };
 }

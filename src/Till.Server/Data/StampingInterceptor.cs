@@ -33,7 +33,12 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         return ValueTask.FromResult(result);
     }
 
-    private void Stamp(TillDbContext db)
+    /// <summary>
+    /// Stamps the pending writes and adds their audit and change-log rows to the unit of work.
+    /// <paramref name="addedOnly"/>: only the added rows, for a writer that inserts those itself and
+    /// leaves the rest to <c>SaveChanges</c> (see <see cref="BulkSaver"/>).
+    /// </summary>
+    internal void Stamp(TillDbContext db, bool addedOnly = false)
     {
         db.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -43,6 +48,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            if (addedOnly && entry.State != EntityState.Added) continue;
 
             if (entry.Entity is ITenantOwned owned && entry.State == EntityState.Added && owned.TenantId == Guid.Empty)
             {
@@ -130,6 +136,12 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             _ => "update",
         };
 
+        if (entry.State == EntityState.Added)
+        {
+            // A new row: all its audited values, written straight to JSON (the common case, and the bulk of a push).
+            return NewAudit(db, entry, tenantId, action, null, EntryJson.Write(entry, AuditJson, IsAuditedValue, skipNulls: false), now);
+        }
+
         Dictionary<string, object?>? oldValues = null;
         var newValues = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
@@ -138,11 +150,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             if (meta.PropertyInfo is { } info && !IsAuditedProperty(info)) continue;
             if (meta.Name is nameof(SyncEntity.UpdatedAt) or nameof(SyncEntity.Version) or nameof(SyncEntity.CreatedAt)) continue;
 
-            if (entry.State == EntityState.Added)
-            {
-                newValues[meta.Name] = property.CurrentValue;
-            }
-            else if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+            if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
             {
                 oldValues ??= [];
                 oldValues[meta.Name] = property.OriginalValue;
@@ -151,23 +159,29 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         }
 
         // A write that only touched unaudited bookkeeping (e.g. a login counter) is not an event.
-        if (entry.State != EntityState.Added && newValues.Count == 0) return null;
+        if (newValues.Count == 0) return null;
 
-        return new AuditEntry
-        {
-            TenantId = tenantId,
-            UserId = db.Tenant.UserId,
-            DeviceId = db.Tenant.DeviceId,
-            Action = action,
-            EntityType = entry.Metadata.ClrType.Name,
-            EntityId = entry.Property("Id").CurrentValue?.ToString(),
-            OldValues = oldValues is null ? null : JsonSerializer.Serialize(oldValues, AuditJson),
-            NewValues = JsonSerializer.Serialize(newValues, AuditJson),
-            IpAddress = db.Tenant.IpAddress,
-            UserAgent = db.Tenant.UserAgent,
-            CreatedAt = now,
-        };
+        return NewAudit(db, entry, tenantId, action, oldValues is null ? null : JsonSerializer.Serialize(oldValues, AuditJson), JsonSerializer.Serialize(newValues, AuditJson), now);
     }
+
+    private static AuditEntry NewAudit(TillDbContext db, EntityEntry entry, Guid tenantId, string action, string? oldValues, string newValues, DateTime now) => new()
+    {
+        TenantId = tenantId,
+        UserId = db.Tenant.UserId,
+        DeviceId = db.Tenant.DeviceId,
+        Action = action,
+        EntityType = entry.Metadata.ClrType.Name,
+        EntityId = entry.Property("Id").CurrentValue?.ToString(),
+        OldValues = oldValues,
+        NewValues = newValues,
+        IpAddress = db.Tenant.IpAddress,
+        UserAgent = db.Tenant.UserAgent,
+        CreatedAt = now,
+    };
+
+    /// <summary>What an audit entry records of a row: every property but [NotAudited] ones and the stamps.</summary>
+    private static readonly Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, bool> IsAuditedValue = p =>
+        (p.PropertyInfo is not { } info || IsAuditedProperty(info)) && p.Name is not (nameof(SyncEntity.UpdatedAt) or nameof(SyncEntity.Version) or nameof(SyncEntity.CreatedAt));
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> AuditedTypes = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> SyncedProperties = new();

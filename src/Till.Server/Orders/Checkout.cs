@@ -22,7 +22,7 @@ namespace Till.Server.Orders;
 /// Refusals are <see cref="OrderRefusedException"/>s; an offline sale is only refused when it is
 /// malformed or not allowed, every other difference is flagged on the order for review.
 /// </summary>
-internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedger loyalty, LicenseGuard licenses, TimeProvider clock)
+internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedger loyalty, LicenseGuard licenses, BulkSaver bulk, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -73,16 +73,8 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             throw Refuse(OrderError.Forbidden($"Manual discounts need the '{Permissions.DiscountsOverride}' permission."));
 
         var review = new List<string>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var soldAt = input.SoldAt is { } at ? at.ToUniversalTime() : now;
-        var order = new Order
-        {
-            Id = input.OrderId ?? Guid.CreateVersion7(), BranchId = branch.Id, DeviceId = device?.Id, CustomerId = input.CustomerId,
-            CashierId = input.CashierId ?? db.Tenant.UserId, TableId = input.TableId, Guests = input.Guests, Status = OrderStatus.Open,
-            Currency = branch.Currency, TaxMode = branch.TaxMode, OrderDiscountKind = input.OrderDiscount?.Kind, OrderDiscountValue = input.OrderDiscount?.Value,
-            CouponCodes = input.Coupons.Count == 0 ? null : string.Join(",", input.Coupons.Select(c => c.Trim())),
-            Note = input.Note, OpenedAt = soldAt, IsOffline = input.Offline,
-        };
+        var order = NewOrder(input, branch, device);
+        var soldAt = order.OpenedAt;
         order.Lines.AddRange(await BuildLinesAsync(order, input.Lines, input.Offline, review, ct));
         var setup = input.Open ? null : await SetupAsync(branch.Id, order.Lines.Select(l => l.ProductId), input, ct);
 
@@ -116,6 +108,100 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             if (own is not null) await own.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// Books a run of a till's offline sales (a push's consecutive <c>order.complete</c>s) with the
+    /// same rules and effects as <see cref="SellAsync"/> one by one, but set-based: one read per kind
+    /// of reference for the whole run, one number check, one stock upsert for every level the run
+    /// touches (in key order) and one save. Refuses the run, with the first refusal, when any sale in
+    /// it is refused; the caller then books them one by one to answer each alone. Sales that are not
+    /// plain new offline sales of one till (a tab completed, a repeated id) go one by one here.
+    /// </summary>
+    public async Task<IReadOnlyList<Order>> SellManyAsync(IReadOnlyList<SaleInput> inputs, CancellationToken ct)
+    {
+        var first = inputs[0];
+        var ids = inputs.Select(i => i.OrderId ?? Guid.Empty).ToList();
+        var plain = inputs.All(i => i is { Offline: true, Open: false, OrderId: not null, Number: not null }
+            && i.BranchId == first.BranchId && i.DeviceId == first.DeviceId)
+            && ids.Distinct().Count() == ids.Count && inputs.Select(i => i.Number).Distinct().Count() == inputs.Count
+            && !await db.Orders.AnyAsync(o => ids.Contains(o.Id), ct);
+        if (!plain)
+        {
+            var one = new List<Order>(inputs.Count);
+            foreach (var input in inputs) one.Add(await SellOnceAsync(input, ct));
+            return one;
+        }
+
+        var branch = await CachedAsync(("branch", first.BranchId), () => db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == first.BranchId, ct))
+            ?? throw Refuse(OrderError.Invalid("branch_id", "No branch with this id."));
+        var device = first.DeviceId is { } deviceId ? await CachedAsync(("device", deviceId), () => db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct)) : null;
+        if (device is not null && device.BranchId != branch.Id)
+            throw Refuse(OrderError.Invalid("branch_id", "The device belongs to another branch."));
+        var customerIds = inputs.Where(i => i.CustomerId is not null).Select(i => i.CustomerId!.Value).Distinct().ToList();
+        if (customerIds.Count > 0 && await db.Customers.CountAsync(c => customerIds.Contains(c.Id), ct) != customerIds.Count)
+            throw Refuse(OrderError.Invalid("customer_id", "No customer with this id."));
+        var tableIds = inputs.Where(i => i.TableId is not null).Select(i => i.TableId!.Value).Distinct().ToList();
+        if (tableIds.Count > 0 && await db.RestaurantTables.CountAsync(t => tableIds.Contains(t.Id) && t.BranchId == branch.Id, ct) != tableIds.Count)
+            throw Refuse(OrderError.Invalid("table_id", "No table with this id in the branch."));
+
+        var catalog = await LoadCatalogAsync(branch.Id, inputs.SelectMany(i => i.Lines).Select(l => l.ProductId), ct);
+        var tracked = await TrackedAsync(catalog.Products.Keys, ct);
+        var shiftIds = inputs.Where(i => i.ShiftId is not null).Select(i => i.ShiftId!.Value).Distinct().ToList();
+        var shifts = shiftIds.Count == 0 ? [] : (await db.Shifts.Where(s => shiftIds.Contains(s.Id) && s.DeviceId == first.DeviceId).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+        Guid? openShift = null;
+        if (device is not null && inputs.Any(i => i.ShiftId is not { } id || !shifts.Contains(id)))
+            openShift = await db.Shifts.Where(s => s.DeviceId == device.Id && s.Status == ShiftStatus.Open).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+
+        var sales = new List<(Order Order, SaleSetup Setup, List<string> Review)>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            var review = new List<string>();
+            var order = NewOrder(input, branch, device);
+            order.Lines.AddRange(BuildLines(order, input.Lines, offline: true, review, catalog));
+            order.ShiftId = input.ShiftId is { } shiftId && shifts.Contains(shiftId) ? shiftId : openShift;
+            var setup = await SetupAsync(branch.Id, [], input, ct, tracked);
+            Settle(order, order.Lines, branch, input, order.OpenedAt, review, setup);
+            sales.Add((order, setup, review));
+        }
+
+        // Numbers: each till's own, checked against the tenant's in one query; the counter is raised once.
+        var numbers = new List<ReceiptNumber>(inputs.Count);
+        foreach (var (order, input) in sales.Select((s, i) => (s.Order, inputs[i])))
+        {
+            order.Number = (await NumberAsync(branch, device, input, ct, checkUnique: false)).ToString();
+            numbers.Add(ReceiptNumber.TryParse(order.Number, out var parsed) ? parsed : throw new InvalidOperationException("A checked number parses."));
+        }
+        var taken = sales.Select(s => s.Order.Number!).ToList();
+        if (await db.Orders.Where(o => taken.Contains(o.Number!)).Select(o => o.Number).FirstOrDefaultAsync(ct) is { } used)
+            throw Refuse(OrderError.Conflict($"Order number {used} is already used by another order."));
+        await OrderNumbers.ObserveAsync(db, numbers.MaxBy(n => n.Sequence)!, ct);
+
+        db.Orders.AddRange(sales.Select(s => s.Order));
+        // Every level the run touches in one upsert; each sale's balances and negative-stock notes as if posted in turn.
+        var sold = sales.Select(s => Sold(s.Order, s.Order.Lines, s.Setup)).ToList();
+        var postings = sales.SelectMany((s, i) => Postings(s.Order, sold[i], s.Setup)).ToList();
+        var posted = postings.Count == 0 ? [] : await stock.PostManyAsync(postings, ct);
+        var offset = 0;
+        for (var i = 0; i < sales.Count; i++)
+        {
+            NoteNegativeStock(sales[i].Order, sold[i], posted.Skip(offset).Take(sold[i].Count).ToList(), sales[i].Review);
+            offset += sold[i].Count;
+            FlagForReview(sales[i].Order, sales[i].Review);
+        }
+        await bulk.SaveAsync(db, ct);
+        // Points after the orders are in: each posting touches its customer's row and saves by itself.
+        foreach (var (order, _, _) in sales) await PostLoyaltyAsync(order, ct);
+        return [.. sales.Select(s => s.Order)];
+    }
+
+    private Order NewOrder(SaleInput input, Branch branch, Device? device) => new()
+    {
+        Id = input.OrderId ?? Guid.CreateVersion7(), BranchId = branch.Id, DeviceId = device?.Id, CustomerId = input.CustomerId,
+        CashierId = input.CashierId ?? db.Tenant.UserId, TableId = input.TableId, Guests = input.Guests, Status = OrderStatus.Open,
+        Currency = branch.Currency, TaxMode = branch.TaxMode, OrderDiscountKind = input.OrderDiscount?.Kind, OrderDiscountValue = input.OrderDiscount?.Value,
+        CouponCodes = input.Coupons.Count == 0 ? null : string.Join(",", input.Coupons.Select(c => c.Trim())),
+        Note = input.Note, OpenedAt = input.SoldAt is { } at ? at.ToUniversalTime() : clock.GetUtcNow().UtcDateTime, IsOffline = input.Offline,
+    };
 
     /// <summary>Completes an open tab with payments (prices its lines now).</summary>
     public async Task<Order> CompleteTabAsync(Guid orderId, IReadOnlyList<TenderInput> payments, long pointsToRedeem, bool offline, CancellationToken ct)
@@ -221,12 +307,24 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             new LoyaltyOutcome(order.PointsRedeemed, order.RedeemedValue, order.PointsEarned), []);
     }
 
-    public async Task<List<OrderLine>> BuildLinesAsync(Order order, IReadOnlyList<SaleLineInput> inputs, bool offline, List<string> review, CancellationToken ct)
+    public async Task<List<OrderLine>> BuildLinesAsync(Order order, IReadOnlyList<SaleLineInput> inputs, bool offline, List<string> review, CancellationToken ct) =>
+        BuildLines(order, inputs, offline, review, await LoadCatalogAsync(order.BranchId, inputs.Select(l => l.ProductId), ct));
+
+    /// <summary>The products sold and their prices in the branch, read fresh (never cached: prices change).</summary>
+    private sealed record SaleCatalog(Dictionary<Guid, Catalog.Product> Products, Dictionary<Guid, Catalog.ProductBranch> BranchPrices);
+
+    private async Task<SaleCatalog> LoadCatalogAsync(Guid branchId, IEnumerable<Guid> productIds, CancellationToken ct)
     {
-        var ids = inputs.Select(l => l.ProductId).Distinct().ToList();
+        var ids = productIds.Distinct().ToList();
         var products = await db.Products.AsNoTracking().Include(p => p.Modifiers).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var branchPrices = await db.ProductBranches.AsNoTracking().Where(o => o.BranchId == order.BranchId && ids.Contains(o.ProductId))
+        var branchPrices = await db.ProductBranches.AsNoTracking().Where(o => o.BranchId == branchId && ids.Contains(o.ProductId))
             .ToDictionaryAsync(o => o.ProductId, ct);
+        return new SaleCatalog(products, branchPrices);
+    }
+
+    private static List<OrderLine> BuildLines(Order order, IReadOnlyList<SaleLineInput> inputs, bool offline, List<string> review, SaleCatalog catalog)
+    {
+        var (products, branchPrices) = (catalog.Products, catalog.BranchPrices);
         var lines = new List<OrderLine>(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -266,12 +364,13 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         return lines;
     }
 
-    private async Task<ReceiptNumber> NumberAsync(Branch branch, Device? device, SaleInput input, CancellationToken ct)
+    private async Task<ReceiptNumber> NumberAsync(Branch branch, Device? device, SaleInput input, CancellationToken ct, bool checkUnique = true)
     {
         var deviceCode = device?.Code ?? OrderNumbers.NoDeviceCode;
         if (!input.Offline || input.Number is null) return await OrderNumbers.NextAsync(db, branch.Code, deviceCode, ct);
         if (!ReceiptNumber.TryParse(input.Number, out var number) || number.BranchCode != branch.Code || number.DeviceCode != deviceCode)
             throw Refuse(OrderError.Invalid("number", $"An order number of this till looks like {branch.Code}-{deviceCode}-000123."));
+        if (!checkUnique) return number;
         if (await db.Orders.AnyAsync(o => o.Number == input.Number, ct))
             throw Refuse(OrderError.Conflict($"Order number {input.Number} is already used by another order."));
         await OrderNumbers.ObserveAsync(db, number, ct);
@@ -281,9 +380,27 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct,
         SaleSetup? setup = null, Func<CancellationToken, Task<string>>? number = null)
     {
+        setup ??= await SetupAsync(order.BranchId, lines.Select(l => l.ProductId), input, ct);
+        Settle(order, lines, branch, input, completedAt, review, setup);
+
+        // The writes that take row locks come last, so the locks are held for the shortest time: the
+        // device's number counter, then the stock levels (one statement, in key order).
+        if (number is not null) order.Number = await number(ct);
+        var sold = Sold(order, lines, setup);
+        NoteNegativeStock(order, sold, await stock.PostManyAsync(Postings(order, sold, setup), ct), review);
+        await PostLoyaltyAsync(order, ct);
+        FlagForReview(order, review);
+    }
+
+    /// <summary>
+    /// Prices the order with <c>Till.Core</c> and settles its payments, in memory: totals, line
+    /// amounts, payment rows, tendered and change. Refuses what an online sale may not do; an offline
+    /// sale's differences go to <paramref name="review"/>.
+    /// </summary>
+    private static void Settle(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, SaleSetup setup)
+    {
         var (payments, pointsToRedeem, deviceTotal) = (input.Payments, input.PointsToRedeem, input.DeviceGrandTotal);
         var offline = order.IsOffline;
-        setup ??= await SetupAsync(order.BranchId, lines.Select(l => l.ProductId), input, ct);
         var (promotions, settings) = (setup.Promotions, setup.Settings);
         var draft = Draft(order, branch, order.OpenedAt, lines) with
         {
@@ -349,43 +466,50 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         order.Change = settlement.Succeeded ? settlement.Change : 0m;
         order.Status = OrderStatus.Completed;
         order.CompletedAt = completedAt;
+    }
 
-        // The writes that take row locks come last, so the locks are held for the shortest time: the
-        // device's number counter, then the stock levels (one statement, in key order).
-        if (number is not null) order.Number = await number(ct);
-        // Stock leaves the branch's default warehouse; a sale that happened may take it below zero.
-        var (tracked, warehouseId) = (setup.Tracked, setup.WarehouseId);
-        var sold = lines.Where(l => tracked.Contains(l.ProductId)).GroupBy(l => l.ProductId).ToList();
-        var posted = await stock.PostManyAsync(sold.Select(group => new StockPosting(warehouseId!.Value, group.Key, MovementType.Sale, -group.Sum(l => l.Quantity),
-            ReferenceType: "order", ReferenceId: order.Id, Notes: order.Number)).ToList(), ct);
+    /// <summary>The order's stock-tracked products, each with its lines.</summary>
+    private static List<IGrouping<Guid, OrderLine>> Sold(Order order, List<OrderLine> lines, SaleSetup setup) =>
+        lines.Where(l => setup.Tracked.Contains(l.ProductId)).GroupBy(l => l.ProductId).ToList();
+
+    /// <summary>Stock leaves the branch's default warehouse (or the one the till named); a sale that happened may take it below zero.</summary>
+    private static List<StockPosting> Postings(Order order, List<IGrouping<Guid, OrderLine>> sold, SaleSetup setup) =>
+        sold.Select(group => new StockPosting(setup.WarehouseId!.Value, group.Key, MovementType.Sale, -group.Sum(l => l.Quantity),
+            ReferenceType: "order", ReferenceId: order.Id, Notes: order.Number)).ToList();
+
+    private static void NoteNegativeStock(Order order, List<IGrouping<Guid, OrderLine>> sold, IReadOnlyList<StockPosted> posted, List<string> review)
+    {
+        if (!order.IsOffline) return;
         for (var i = 0; i < sold.Count; i++)
         {
-            if (posted[i].IsNegative && offline)
+            if (posted[i].IsNegative)
                 review.Add(string.Create(CultureInfo.InvariantCulture, $"Stock of '{sold[i].First().Name}' went to {posted[i].Level:0.####}."));
         }
+    }
 
-        if (order.CustomerId is { } customerId)
+    private async Task PostLoyaltyAsync(Order order, CancellationToken ct)
+    {
+        if (order.CustomerId is not { } customerId) return;
+        try
         {
-            try
-            {
-                if (order.PointsRedeemed > 0)
-                    await loyalty.PostAsync(customerId, LoyaltyEntryType.Redeem, order.PointsRedeemed, order.Number, "order", order.Id, allowNegative: offline, ct);
-            }
-            catch (InsufficientPointsException e)
-            {
-                throw Refuse(OrderError.Unprocessable(e.Message));
-            }
-            if (order.PointsEarned > 0)
-                await loyalty.PostAsync(customerId, LoyaltyEntryType.Earn, order.PointsEarned, order.Number, "order", order.Id, ct: ct);
+            if (order.PointsRedeemed > 0)
+                await loyalty.PostAsync(customerId, LoyaltyEntryType.Redeem, order.PointsRedeemed, order.Number, "order", order.Id, allowNegative: order.IsOffline, ct);
         }
+        catch (InsufficientPointsException e)
+        {
+            throw Refuse(OrderError.Unprocessable(e.Message));
+        }
+        if (order.PointsEarned > 0)
+            await loyalty.PostAsync(customerId, LoyaltyEntryType.Earn, order.PointsEarned, order.Number, "order", order.Id, ct: ct);
+    }
 
-        if (review.Count > 0)
-        {
-            order.NeedsReview = true;
-            var notes = string.Join("\n", review);
-            order.ReviewNotes = notes.Length > 4000 ? notes[..4000] : notes;
-            Activities.ActivityFeed.Record(db, "order.needs_review", $"Offline order {order.Number} differs from the server: {review[0]}", order.BranchId, new { order_id = order.Id });
-        }
+    private void FlagForReview(Order order, List<string> review)
+    {
+        if (review.Count == 0) return;
+        order.NeedsReview = true;
+        var notes = string.Join("\n", review);
+        order.ReviewNotes = notes.Length > 4000 ? notes[..4000] : notes;
+        Activities.ActivityFeed.Record(db, "order.needs_review", $"Offline order {order.Number} differs from the server: {review[0]}", order.BranchId, new { order_id = order.Id });
     }
 
     /// <summary>The payments as tenders, each by a method enabled in the branch.</summary>
@@ -429,13 +553,13 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     /// <summary>What completing a sale reads, fetched before the tenant lock so the locked part only writes.</summary>
     private sealed record SaleSetup(List<Till.Core.Pricing.Promotion> Promotions, Promotions.SalesSettings? Settings, Dictionary<string, PaymentMethod> Methods, HashSet<Guid> Tracked, Guid? WarehouseId);
 
-    private async Task<SaleSetup> SetupAsync(Guid branchId, IEnumerable<Guid> productIds, SaleInput input, CancellationToken ct)
+    private async Task<SaleSetup> SetupAsync(Guid branchId, IEnumerable<Guid> productIds, SaleInput input, CancellationToken ct, HashSet<Guid>? tracked = null)
     {
         var promotions = input.DevicePriced ? []
             : await CachedAsync("promotions", async () => (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList());
         var settings = await CachedAsync("settings", () => db.SalesSettings.AsNoTracking().FirstOrDefaultAsync(ct));
         var methods = await CachedAsync(("methods", branchId), () => PaymentMethods.EnabledAsync(db, branchId, ct));
-        var tracked = await TrackedAsync(productIds, ct);
+        tracked ??= await TrackedAsync(productIds, ct);
         var warehouseId = tracked.Count == 0 ? (Guid?)null
             : input.WarehouseId is { } chosen && await CachedAsync(("warehouse", chosen, branchId), () => db.Warehouses.AnyAsync(w => w.Id == chosen && w.BranchId == branchId, ct)) ? chosen
             : await CachedAsync(("default_warehouse", branchId), () => DefaultWarehouseAsync(branchId, ct));

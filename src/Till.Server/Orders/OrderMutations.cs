@@ -78,17 +78,34 @@ internal abstract class OrderMutation<TPayload> : ISyncMutationHandler where TPa
 /// flagged on the order. The id and number come from the till, so the same sale pushed twice is one
 /// order. A till completing a tab it opened sends the tab's id.
 /// </summary>
-internal sealed class OrderCompleteMutation(Checkout checkout) : OrderMutation<OrderComplete>
+internal sealed class OrderCompleteMutation(Checkout checkout) : OrderMutation<OrderComplete>, IBatchMutationHandler
 {
     public override string Kind => MutationKinds.OrderComplete;
     public override string? Permission => Permissions.OrdersCreate;
 
-    protected override async Task<object?> ApplyAsync(MutationContext context, OrderComplete p, CancellationToken ct)
+    protected override async Task<object?> ApplyAsync(MutationContext context, OrderComplete p, CancellationToken ct) =>
+        Result(await checkout.SellAsync(Input(context, p), ct));
+
+    /// <summary>A push's run of sales, booked set-based (<see cref="Checkout.SellManyAsync"/>).</summary>
+    public async Task<IReadOnlyList<MutationOutcome>> ApplyManyAsync(IReadOnlyList<MutationContext> contexts, CancellationToken ct)
+    {
+        try
+        {
+            var orders = await checkout.SellManyAsync([.. contexts.Select(c => Input(c, c.Payload<OrderComplete>()))], ct);
+            return [.. orders.Select(o => MutationOutcome.Applied(Result(o)))];
+        }
+        catch (OrderRefusedException e)
+        {
+            throw new MutationRejectedException(e.Error.Message);
+        }
+    }
+
+    private static SaleInput Input(MutationContext context, OrderComplete p)
     {
         Require(p.OrderId != Guid.Empty && !string.IsNullOrWhiteSpace(p.Number), "An offline order needs its order_id and number.");
         Require(p.Lines is { Count: > 0 and <= PricingEngine.MaxLines }, "An order needs 1 to 1,000 lines.");
         Require(p.Payments is { Count: > 0 and <= 100 }, "A completed order needs its payments.");
-        var order = await checkout.SellAsync(new SaleInput(context.BranchId,
+        return new SaleInput(context.BranchId,
             [.. p.Lines.Select(Line)],
             [.. p.Payments.Where(x => x.Method != "loyalty_points").Select(Tender)])
         {
@@ -96,8 +113,7 @@ internal sealed class OrderCompleteMutation(Checkout checkout) : OrderMutation<O
             CustomerId = p.CustomerId, TableId = p.TableId, ShiftId = p.ShiftId, CashierId = p.CashierId,
             WarehouseId = p.WarehouseId == Guid.Empty ? null : p.WarehouseId, PointsToRedeem = Math.Max(0, p.LoyaltyPointsRedeemed),
             DeviceGrandTotal = p.GrandTotal, Offline = true, DevicePriced = true,
-        }, ct);
-        return Result(order);
+        };
     }
 }
 

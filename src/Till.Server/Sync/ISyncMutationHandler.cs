@@ -17,6 +17,17 @@ internal interface ISyncMutationHandler
     Task<MutationOutcome> ApplyAsync(MutationContext context, CancellationToken ct);
 }
 
+/// <summary>
+/// A handler that can also apply a run of consecutive mutations of its kind from one push at once,
+/// with the same effects as applying them one by one. It throws (like <see cref="ISyncMutationHandler.ApplyAsync"/>)
+/// when any of them cannot be applied; the processor then applies the run one by one, so each
+/// refusal is answered alone.
+/// </summary>
+internal interface IBatchMutationHandler : ISyncMutationHandler
+{
+    Task<IReadOnlyList<MutationOutcome>> ApplyManyAsync(IReadOnlyList<MutationContext> contexts, CancellationToken ct);
+}
+
 /// <summary>What a handler reports back: the result to store and return, and a conflict when there was one.</summary>
 internal sealed record MutationOutcome(object? Result, SyncConflict? Conflict = null)
 {

@@ -13,7 +13,7 @@ namespace Till.Server.Sync;
 /// lost response followed by a retry yields "duplicate" with the first answer, never a second effect.
 /// </summary>
 internal sealed partial class PushProcessor(
-    TillDbContext db, IEnumerable<ISyncMutationHandler> handlers, ChangeFeed feed, TimeProvider clock, ILogger<PushProcessor> logger)
+    TillDbContext db, IEnumerable<ISyncMutationHandler> handlers, ChangeFeed feed, BulkSaver bulk, TimeProvider clock, ILogger<PushProcessor> logger)
 {
     private readonly Dictionary<string, ISyncMutationHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
@@ -59,7 +59,7 @@ internal sealed partial class PushProcessor(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Our savepoints, not EF's one per SaveChanges: a failed mutation rolls back alone.
         db.Database.AutoSavepointsEnabled = false;
-        await RowLocks.PushAsync(db, device.TenantId, ct);
+        await RowLocks.PushAsync(db, device.TenantId, device.Id, exclusive: savepoints, ct);
         var state = await LoadStateAsync(device, ct);
 
         var seqs = mutations.Where(m => m.Seq <= state.LastAppliedSeq).Select(m => m.Seq).ToList();
@@ -67,8 +67,9 @@ internal sealed partial class PushProcessor(
             .Where(a => a.DeviceId == device.Id && seqs.Contains(a.Seq)).ToDictionaryAsync(a => a.Seq, ct);
 
         string? transientError = null;
-        foreach (var mutation in mutations)
+        for (var index = 0; index < mutations.Count; index++)
         {
+            var mutation = mutations[index];
             if (mutation.Seq <= state.LastAppliedSeq)
             {
                 results.Add(stored.TryGetValue(mutation.Seq, out var first)
@@ -92,6 +93,22 @@ internal sealed partial class PushProcessor(
                 continue;
             }
 
+            // A run of consecutive mutations of a kind that applies set-based (a till's offline sales)
+            // goes at once; anything refused in it sends the whole push down the one-by-one path.
+            if (!savepoints && _handlers.GetValueOrDefault(mutation.Kind) is IBatchMutationHandler batch && Run(mutations, index) is { Count: > 1 } run)
+            {
+                foreach (var applied in await ApplyRunAsync(device, batch, run, ct))
+                {
+                    results.Add(applied);
+                    Count(counts, applied.Status);
+                }
+                Forget();
+                index += run.Count - 1;
+                state = await LoadStateAsync(device, ct);
+                state.LastAppliedSeq = run[^1].Seq;
+                continue;
+            }
+
             if (savepoints) await transaction.CreateSavepointAsync(Savepoint, ct);
             var (result, transient) = await ApplyOneAsync(device, mutation, savepoints, ct);
             if (transient is not null)
@@ -108,9 +125,7 @@ internal sealed partial class PushProcessor(
             results.Add(result!);
             Count(counts, result!.Status);
             if (savepoints) await transaction.ReleaseSavepointAsync(Savepoint, ct);
-            // The mutation is saved: stop tracking its rows, or every later save of a 500-mutation
-            // batch would scan all earlier ones again.
-            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not DeviceSyncState).ToList()) entry.State = EntityState.Detached;
+            Forget();
             state = await LoadStateAsync(device, ct);
             state.LastAppliedSeq = mutation.Seq;
         }
@@ -145,10 +160,64 @@ internal sealed partial class PushProcessor(
         return new PushResponse(results, state.LastAppliedSeq, await feed.ServerSeqAsync(ct));
     }
 
+    /// <summary>
+    /// The mutations are saved: stop tracking their rows, or every later save of a 500-mutation
+    /// batch would scan all earlier ones again.
+    /// </summary>
+    private void Forget()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not DeviceSyncState).ToList()) entry.State = EntityState.Detached;
+    }
+
+    /// <summary>The mutations from <paramref name="index"/> on that are of its kind and numbered one after another.</summary>
+    private static List<SyncMutation> Run(List<SyncMutation> mutations, int index)
+    {
+        var run = new List<SyncMutation> { mutations[index] };
+        for (var next = index + 1; next < mutations.Count && mutations[next].Kind == run[0].Kind && mutations[next].Seq == run[^1].Seq + 1; next++)
+            run.Add(mutations[next]);
+        return run;
+    }
+
+    /// <summary>Applies a run set-based, stores each answer and saves; any refusal or failure asks for the one-by-one path.</summary>
+    private async Task<List<MutationResult>> ApplyRunAsync(Device device, IBatchMutationHandler handler, List<SyncMutation> run, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (handler.Permission is { } permission && !db.Tenant.HasPermission(permission)) throw new SlowPathNeededException();
+        try
+        {
+            var outcomes = await handler.ApplyManyAsync([.. run.Select(m => new MutationContext(db, device, m, clock))], ct);
+            var results = new List<MutationResult>(run.Count);
+            for (var i = 0; i < run.Count; i++)
+            {
+                results.Add(Answer(device, run[i], outcomes[i], now));
+                Store(device, run[i], results[i], now);
+            }
+            await bulk.SaveAsync(db, ct);
+            return results;
+        }
+        catch (Exception e) when (e is MutationRejectedException or DbUpdateException || IsTransient(e))
+        {
+            throw new SlowPathNeededException();
+        }
+    }
+
+    /// <summary>The answer to an applied mutation; a conflict is recorded with it.</summary>
+    private MutationResult Answer(Device device, SyncMutation mutation, MutationOutcome outcome, DateTime now)
+    {
+        JsonElement? resultJson = outcome.Result is null ? null : JsonSerializer.SerializeToElement(outcome.Result, SyncPayload.Json);
+        if (outcome.Conflict is not { } conflict) return new MutationResult(mutation.Seq, MutationStatus.Applied, resultJson);
+        conflict.DeviceId = device.Id;
+        conflict.MutationSeq = mutation.Seq;
+        conflict.CreatedAt = now;
+        db.SyncConflicts.Add(conflict);
+        return new MutationResult(mutation.Seq, MutationStatus.Conflict, resultJson,
+            Reason: $"Edited version {conflict.BaseVersion} but the server had {conflict.ServerVersion}; your change was applied (last write wins) and the conflict recorded.",
+            ServerVersion: conflict.ServerVersion, ServerData: JsonDocument.Parse(conflict.ServerData).RootElement.Clone());
+    }
+
     private async Task<(MutationResult? Result, string? Transient)> ApplyOneAsync(Device device, SyncMutation mutation, bool savepoints, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        MutationResult result;
         try
         {
             if (!_handlers.TryGetValue(mutation.Kind, out var handler))
@@ -157,22 +226,7 @@ internal sealed partial class PushProcessor(
                 throw new MutationRejectedException($"The signed-in user lacks the '{permission}' permission for {mutation.Kind}.");
 
             var outcome = await handler.ApplyAsync(new MutationContext(db, device, mutation, clock), ct);
-            JsonElement? resultJson = outcome.Result is null ? null : JsonSerializer.SerializeToElement(outcome.Result, SyncPayload.Json);
-            if (outcome.Conflict is { } conflict)
-            {
-                conflict.DeviceId = device.Id;
-                conflict.MutationSeq = mutation.Seq;
-                conflict.CreatedAt = now;
-                db.SyncConflicts.Add(conflict);
-                result = new MutationResult(mutation.Seq, MutationStatus.Conflict, resultJson,
-                    Reason: $"Edited version {conflict.BaseVersion} but the server had {conflict.ServerVersion}; your change was applied (last write wins) and the conflict recorded.",
-                    ServerVersion: conflict.ServerVersion, ServerData: JsonDocument.Parse(conflict.ServerData).RootElement.Clone());
-            }
-            else
-            {
-                result = new MutationResult(mutation.Seq, MutationStatus.Applied, resultJson);
-            }
-
+            var result = Answer(device, mutation, outcome, now);
             Store(device, mutation, result, now);
             await db.SaveChangesAsync(ct);
             return (result, null);

@@ -16,19 +16,11 @@ internal static class SyncPayload
     /// <summary>snake_case entity name used on the wire: <c>StockLevel</c> becomes <c>stock_level</c>.</summary>
     public static string EntityName(Type type) => Names.GetOrAdd(type, t => JsonNamingPolicy.SnakeCaseLower.ConvertName(t.Name));
 
-    public static string Serialize(EntityEntry entry)
-    {
-        var values = new Dictionary<string, object?>(entry.Properties.Count());
-        foreach (var property in entry.Properties)
-        {
-            var info = property.Metadata.PropertyInfo;
-            if (info is not null && IsExcluded(info)) continue;
-            if (IsEnvelope(property.Metadata.Name) || property.CurrentValue is null) continue;
-            values[property.Metadata.Name] = property.CurrentValue;
-        }
+    /// <summary>The row's <c>data</c>: its synced, non-null properties (see <see cref="IsEnvelope"/>).</summary>
+    public static string Serialize(EntityEntry entry) => EntryJson.Write(entry, Json, IsSynced, skipNulls: true);
 
-        return JsonSerializer.Serialize(values, Json);
-    }
+    private static readonly Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, bool> IsSynced =
+        p => !(p.PropertyInfo is { } info && IsExcluded(info)) && !IsEnvelope(p.Name);
 
     /// <summary>
     /// Carried by the change record itself (entity, version, deleted) or implied by the token

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+
+namespace Till.Server.Data;
+
+/// <summary>
+/// Saves a unit of work that adds many rows (a push's run of offline sales: orders, lines, payments,
+/// stock movements and their audit and change-log rows) with one binary <c>COPY</c> per table on
+/// PostgreSQL, instead of one <c>INSERT</c> statement per row. The rows are exactly what
+/// <c>SaveChanges</c> would write: the <see cref="StampingInterceptor"/> stamps them and adds their
+/// audit and change-log rows first, triggers and constraints run as for any insert, and the caller's
+/// transaction commits them, and the saved rows are no longer tracked. Changed (not added) rows are
+/// saved by <c>SaveChanges</c> afterwards.
+/// On SQLite, or outside a transaction, it is <c>SaveChanges</c>.
+/// </summary>
+internal sealed class BulkSaver(StampingInterceptor stamping)
+{
+    public async Task SaveAsync(TillDbContext db, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        db.ChangeTracker.DetectChanges();
+        stamping.Stamp(db, addedOnly: true);
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // Foreign keys are checked row by row, so a table goes after the tables it refers to.
+        foreach (var group in InDependencyOrder(added.GroupBy(e => e.Metadata).ToList()))
+            await CopyAsync(connection, group.Key, group, ct);
+        // Saved: stop tracking the rows (later saves of the unit of work would scan them again, and a
+        // change-log row's sequence, made up by the database, is never read back). The objects keep their values.
+        foreach (var entry in added) entry.State = EntityState.Detached;
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+    }
+
+    private static List<IGrouping<IEntityType, EntityEntry>> InDependencyOrder(List<IGrouping<IEntityType, EntityEntry>> groups)
+    {
+        var ordered = new List<IGrouping<IEntityType, EntityEntry>>(groups.Count);
+        var pending = groups.ToList();
+        while (pending.Count > 0)
+        {
+            // A table is ready once no other pending table is its principal.
+            var ready = pending.FirstOrDefault(g => !g.Key.GetForeignKeys().Any(fk => fk.PrincipalEntityType != g.Key && pending.Any(p => p.Key == fk.PrincipalEntityType)))
+                ?? pending[0];
+            ordered.Add(ready);
+            pending.Remove(ready);
+        }
+        return ordered;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IEntityType type, IEnumerable<EntityEntry> entries, CancellationToken ct)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var columns = Columns(type, table);
+        var target = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
+        var copy = $"COPY {target} ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
+        await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
+        foreach (var entry in entries)
+        {
+            await importer.StartRowAsync(ct);
+            foreach (var column in columns)
+            {
+                var value = column.Read(entry);
+                if (value is not null && column.Converter is { } converter) value = converter.ConvertToProvider(value);
+                if (value is null) await importer.WriteNullAsync(ct);
+                else await importer.WriteAsync(value, column.StoreType, ct);
+            }
+        }
+        await importer.CompleteAsync(ct);
+    }
+
+    private sealed record Column(IProperty Property, string Name, string StoreType, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
+    {
+        private readonly IClrPropertyGetter? _getter = Property.IsShadowProperty() ? null : Property.GetGetter();
+
+        public object? Read(EntityEntry entry) => _getter is null ? entry.Property(Property.Name).CurrentValue : _getter.GetClrValueUsingContainingEntity(entry.Entity);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, List<Column>> ColumnsByType = new();
+
+    /// <summary>
+    /// The columns an insert writes: every mapped property except values the database generates
+    /// (a change-log row's sequence comes from its trigger). Store types lose their facets
+    /// (<c>numeric(18,4)</c> is written as <c>numeric</c>).
+    /// </summary>
+    private static List<Column> Columns(IEntityType type, StoreObjectIdentifier table) => ColumnsByType.GetOrAdd(type, _ =>
+        [.. type.GetProperties()
+            .Where(p => p.GetColumnName(table) is not null && !(p.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && p.IsKey() && p.ClrType == typeof(long)))
+            .Select(p =>
+            {
+                var storeType = p.GetColumnType(table);
+                var facets = storeType.IndexOf('(', StringComparison.Ordinal);
+                return new Column(p, p.GetColumnName(table)!, facets < 0 ? storeType : storeType[..facets], p.GetTypeMapping().Converter);
+            })]);
+}

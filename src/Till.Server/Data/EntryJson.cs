@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Till.Server.Data;
+
+/// <summary>
+/// Writes a tracked row's properties as one JSON object (the change log's <c>data</c>, an audit
+/// entry's values) straight to a <see cref="Utf8JsonWriter"/>: the same text as serialising a
+/// dictionary of property name to value with <paramref name="options"/> (snake_case keys), without
+/// building and boxing that dictionary for every saved row. Strings, ids, numbers, flags and times
+/// are written directly; any other value (an enum) goes through the serializer with the options.
+/// </summary>
+internal static class EntryJson
+{
+    private sealed record Field(IProperty Property, JsonEncodedText Name, IClrPropertyGetter? Getter);
+
+    private static readonly ConcurrentDictionary<(IEntityType, JsonNamingPolicy?), Field[]> Fields = new();
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+
+    /// <param name="include">Which properties to write (decided per property, once per type and options).</param>
+    /// <param name="skipNulls">Leave out properties whose value is null.</param>
+    public static string Write(EntityEntry entry, JsonSerializerOptions options, Func<IProperty, bool> include, bool skipNulls)
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder }))
+        {
+            writer.WriteStartObject();
+            foreach (var field in FieldsOf(entry.Metadata, options))
+            {
+                if (!include(field.Property)) continue;
+                var value = field.Getter is null ? entry.Property(field.Property.Name).CurrentValue : field.Getter.GetClrValueUsingContainingEntity(entry.Entity);
+                if (value is null && skipNulls) continue;
+                writer.WritePropertyName(field.Name);
+                WriteValue(writer, value, options);
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Field[] FieldsOf(IEntityType type, JsonSerializerOptions options) => Fields.GetOrAdd((type, options.DictionaryKeyPolicy), key =>
+        [.. key.Item1.GetProperties().Select(p => new Field(p,
+            JsonEncodedText.Encode(key.Item2?.ConvertName(p.Name) ?? p.Name, options.Encoder),
+            p.IsShadowProperty() ? null : p.GetGetter()))]);
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value, JsonSerializerOptions options)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string s: writer.WriteStringValue(s); break;
+            case Guid g: writer.WriteStringValue(g); break;
+            case decimal d: writer.WriteNumberValue(d); break;
+            case int i: writer.WriteNumberValue(i); break;
+            case long l: writer.WriteNumberValue(l); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case DateTime t: writer.WriteStringValue(t); break;
+            case DateTimeOffset t: writer.WriteStringValue(t); break;
+            default: JsonSerializer.Serialize(writer, value, value.GetType(), options); break;
+        }
+    }
+}
