@@ -123,7 +123,12 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
             if (typeof(ITenantOwned).IsAssignableFrom(clr))
             {
                 ApplyTenantFilterMethod.MakeGenericMethod(clr).Invoke(this, [modelBuilder]);
-                modelBuilder.Entity(clr).HasIndex(nameof(ITenantOwned.TenantId));
+                // Every tenant-filtered query needs an index led by tenant_id; a table whose own key or
+                // unfiltered index already starts with it gets no second one (each index is one more
+                // write per row). A filtered index (live rows only) does not count: it cannot serve every query.
+                if (!entityType.GetIndexes().Where(i => i.GetFilter() is null).Select(i => i.Properties).Concat(entityType.GetKeys().Select(k => k.Properties))
+                        .Any(properties => properties[0].Name == nameof(ITenantOwned.TenantId)))
+                    modelBuilder.Entity(clr).HasIndex(nameof(ITenantOwned.TenantId));
             }
 
             if (typeof(SyncEntity).IsAssignableFrom(clr))

@@ -65,9 +65,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_activities");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_activities_tenant_id");
-
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_activities_tenant_id_created_at");
 
@@ -112,9 +109,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_idempotent_requests_created_at");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_idempotent_requests_tenant_id");
 
                     b.ToTable("idempotent_requests", (string)null);
                 });
@@ -179,9 +173,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_audit_logs");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_audit_logs_tenant_id");
 
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_audit_logs_tenant_id_created_at");
@@ -588,9 +579,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_products_category_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_products_tenant_id");
-
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_products_tenant_id_name");
 
@@ -859,9 +847,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_customers");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_customers_tenant_id");
-
                     b.HasIndex("TenantId", "Code")
                         .IsUnique()
                         .HasDatabaseName("ix_customers_tenant_id_code")
@@ -991,9 +976,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_stock_levels_product_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_stock_levels_tenant_id");
-
                     b.HasIndex("WarehouseId")
                         .HasDatabaseName("ix_stock_levels_warehouse_id");
 
@@ -1086,9 +1068,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasIndex("ReferenceId")
                         .HasDatabaseName("ix_stock_movements_reference_id");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_stock_movements_tenant_id");
 
                     b.HasIndex("WarehouseId", "ProductId")
                         .HasDatabaseName("ix_stock_movements_warehouse_id_product_id");
@@ -1612,9 +1591,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasIndex("TableId")
                         .HasDatabaseName("ix_orders_table_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_orders_tenant_id");
-
                     b.HasIndex("TenantId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_tenant_id_number")
@@ -1796,9 +1772,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasKey("TenantId", "Prefix")
                         .HasName("pk_order_number_series");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_order_number_series_tenant_id");
 
                     b.ToTable("order_number_series", (string)null);
                 });
@@ -2348,9 +2321,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasIndex("SupplierId")
                         .HasDatabaseName("ix_purchases_supplier_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_purchases_tenant_id");
-
                     b.HasIndex("WarehouseId")
                         .HasDatabaseName("ix_purchases_warehouse_id");
 
@@ -2899,9 +2869,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_expenses_category_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_expenses_tenant_id");
-
                     b.HasIndex("TenantId", "BranchId", "SpentAt")
                         .HasDatabaseName("ix_expenses_tenant_id_branch_id_spent_at");
 
@@ -3050,9 +3017,6 @@ namespace Till.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_shifts_one_open_per_device")
                         .HasFilter("status = 'Open' AND is_deleted = false");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_shifts_tenant_id");
-
                     b.HasIndex("TenantId", "DeviceId", "Status")
                         .HasDatabaseName("ix_shifts_tenant_id_device_id_status");
 
@@ -3157,9 +3121,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasKey("Seq")
                         .HasName("pk_change_log");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_change_log_tenant_id");
 
                     b.HasIndex("TenantId", "Seq")
                         .HasDatabaseName("ix_change_log_tenant_id_seq");
@@ -3351,9 +3312,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_sync_conflicts");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_sync_conflicts_tenant_id");
-
                     b.HasIndex("TenantId", "IsReviewed", "CreatedAt")
                         .HasDatabaseName("ix_sync_conflicts_tenant_id_is_reviewed_created_at");
 
@@ -3377,9 +3335,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasKey("TenantId")
                         .HasName("pk_sync_floors");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_sync_floors_tenant_id");
 
                     b.ToTable("sync_floors", (string)null);
                 });
@@ -3448,9 +3403,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_sync_logs");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_sync_logs_tenant_id");
 
                     b.HasIndex("TenantId", "DeviceId", "CreatedAt")
                         .HasDatabaseName("ix_sync_logs_tenant_id_device_id_created_at");

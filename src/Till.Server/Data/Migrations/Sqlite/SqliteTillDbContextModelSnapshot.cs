@@ -59,9 +59,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_activities");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_activities_tenant_id");
-
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_activities_tenant_id_created_at");
 
@@ -106,9 +103,6 @@ namespace Till.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_idempotent_requests_created_at");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_idempotent_requests_tenant_id");
 
                     b.ToTable("idempotent_requests", (string)null);
                 });
@@ -173,9 +167,6 @@ namespace Till.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_audit_logs");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_audit_logs_tenant_id");
 
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_audit_logs_tenant_id_created_at");
@@ -582,9 +573,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_products_category_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_products_tenant_id");
-
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_products_tenant_id_name");
 
@@ -853,9 +841,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_customers");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_customers_tenant_id");
-
                     b.HasIndex("TenantId", "Code")
                         .IsUnique()
                         .HasDatabaseName("ix_customers_tenant_id_code")
@@ -985,9 +970,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_stock_levels_product_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_stock_levels_tenant_id");
-
                     b.HasIndex("WarehouseId")
                         .HasDatabaseName("ix_stock_levels_warehouse_id");
 
@@ -1080,9 +1062,6 @@ namespace Till.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("ReferenceId")
                         .HasDatabaseName("ix_stock_movements_reference_id");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_stock_movements_tenant_id");
 
                     b.HasIndex("WarehouseId", "ProductId")
                         .HasDatabaseName("ix_stock_movements_warehouse_id_product_id");
@@ -1606,9 +1585,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.HasIndex("TableId")
                         .HasDatabaseName("ix_orders_table_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_orders_tenant_id");
-
                     b.HasIndex("TenantId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_tenant_id_number")
@@ -1790,9 +1766,6 @@ namespace Till.Server.Data.Migrations.Sqlite
 
                     b.HasKey("TenantId", "Prefix")
                         .HasName("pk_order_number_series");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_order_number_series_tenant_id");
 
                     b.ToTable("order_number_series", (string)null);
                 });
@@ -2342,9 +2315,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.HasIndex("SupplierId")
                         .HasDatabaseName("ix_purchases_supplier_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_purchases_tenant_id");
-
                     b.HasIndex("WarehouseId")
                         .HasDatabaseName("ix_purchases_warehouse_id");
 
@@ -2893,9 +2863,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_expenses_category_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_expenses_tenant_id");
-
                     b.HasIndex("TenantId", "BranchId", "SpentAt")
                         .HasDatabaseName("ix_expenses_tenant_id_branch_id_spent_at");
 
@@ -3044,9 +3011,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_shifts_one_open_per_device")
                         .HasFilter("status = 'Open' AND is_deleted = false");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_shifts_tenant_id");
-
                     b.HasIndex("TenantId", "DeviceId", "Status")
                         .HasDatabaseName("ix_shifts_tenant_id_device_id_status");
 
@@ -3149,9 +3113,6 @@ namespace Till.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Seq")
                         .HasName("pk_change_log");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_change_log_tenant_id");
 
                     b.HasIndex("TenantId", "Seq")
                         .HasDatabaseName("ix_change_log_tenant_id_seq");
@@ -3341,9 +3302,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_sync_conflicts");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_sync_conflicts_tenant_id");
-
                     b.HasIndex("TenantId", "IsReviewed", "CreatedAt")
                         .HasDatabaseName("ix_sync_conflicts_tenant_id_is_reviewed_created_at");
 
@@ -3367,9 +3325,6 @@ namespace Till.Server.Data.Migrations.Sqlite
 
                     b.HasKey("TenantId")
                         .HasName("pk_sync_floors");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_sync_floors_tenant_id");
 
                     b.ToTable("sync_floors", (string)null);
                 });
@@ -3438,9 +3393,6 @@ namespace Till.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_sync_logs");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_sync_logs_tenant_id");
 
                     b.HasIndex("TenantId", "DeviceId", "CreatedAt")
                         .HasDatabaseName("ix_sync_logs_tenant_id_device_id_created_at");
