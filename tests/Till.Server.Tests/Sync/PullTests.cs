@@ -1,7 +1,12 @@
+using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Till.Core.Sync;
 using Till.Server.Sync;
 using Till.Server.Tests.Infrastructure;
 
@@ -126,6 +131,50 @@ public abstract class PullTests(TillApp app)
         Assert.False(mirror.ContainsKey(("user", ids[1])));
         Assert.All(ids.Skip(2), id => Assert.True(mirror.ContainsKey(("user", id))));
         Assert.Empty((await till.Client.PullAsync(upto)).Changes);
+    }
+
+    [Fact]
+    public async Task Snapshot_PageOfManyChunks_ReadsTheSameWithOrWithoutCompression()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var till = await tenant.AddDeviceAsync("T1");
+        var csv = new StringBuilder("sku,name,price\n");
+        for (var i = 0; i < 600; i++) csv.Append(CultureInfo.InvariantCulture, $"SKU-{i:D4},Product with a long enough name {i},{i}.50\n");
+        var import = await tenant.Owner.Client.PostAsync("/api/products/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+        var upto = (await till.Client.SnapshotAsync(limit: 1)).Upto;
+
+        var url = $"/api/sync/snapshot?after=0&upto={upto}&limit=5000&protocol_version=1";
+        var plain = await ReadAsync(till.Client, url, null);
+        var gzip = await ReadAsync(till.Client, url, "gzip");
+        var brotli = await ReadAsync(till.Client, url, "br");
+
+        // Rows are handed to the body in 64 KB chunks: this page spans several of them.
+        Assert.True(plain.Length > 3 * 64 * 1024, $"{plain.Length} bytes");
+        Assert.Equal(plain, gzip);
+        Assert.Equal(plain, brotli);
+        var page = JsonSerializer.Deserialize<SnapshotPage>(plain, Json.Options)!;
+        Assert.Equal(600, page.Changes.Count(c => c.Entity == "product"));
+        Assert.False(page.HasMore);
+        Assert.Equal(page.Changes[^1].Seq, page.NextAfter);
+    }
+
+    private static async Task<string> ReadAsync(HttpClient client, string url, string? encoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (encoding is not null) request.Headers.AcceptEncoding.ParseAdd(encoding);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(encoding, response.Content.Headers.ContentEncoding.SingleOrDefault());
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using Stream decoded = encoding switch
+        {
+            "gzip" => new GZipStream(body, CompressionMode.Decompress),
+            "br" => new BrotliStream(body, CompressionMode.Decompress),
+            _ => body,
+        };
+        using var reader = new StreamReader(decoded, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
     }
 
     [Fact]
