@@ -22,7 +22,7 @@ namespace Till.Server.Orders;
 /// Refusals are <see cref="OrderRefusedException"/>s; an offline sale is only refused when it is
 /// malformed or not allowed, every other difference is flagged on the order for review.
 /// </summary>
-internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedger loyalty, LicenseGuard licenses, BulkSaver bulk, TimeProvider clock)
+internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedger loyalty, LicenseGuard licenses, BulkSaver bulk, SaleReferenceCache shared, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -567,14 +567,15 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     }
 
     /// <summary>
-    /// Reference data read once per request: a push of hundreds of sales from one till reads its
-    /// branch, device, settings, payment methods, promotions and warehouse once. No mutation kind
-    /// changes any of them, and products and prices are always read fresh.
+    /// Reference data (branch, device, settings, payment methods, promotions, warehouse): the same
+    /// value for the whole request (a push of hundreds of sales from one till reads it once; no
+    /// mutation kind changes any of it), taken from the tenant's short-lived copy on this node
+    /// (<see cref="SaleReferenceCache"/>). Products and prices are always read fresh.
     /// </summary>
     private async Task<T> CachedAsync<T>(object key, Func<Task<T>> load)
     {
         if (_reference.TryGetValue(key, out var known)) return (T)known!;
-        var value = await load();
+        var value = await shared.GetAsync(db.Tenant.RequiredTenantId, key, load);
         _reference[key] = value;
         return value;
     }

@@ -8,6 +8,8 @@ internal static class OrdersServiceCollectionExtensions
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
         services.AddScoped<Checkout>();
+        services.AddSingleton<SaleReferenceCache>();
+        services.AddSingleton<Events.IDomainEventSink>(sp => sp.GetRequiredService<SaleReferenceCache>());
         services.AddScoped<Tabs>();
         services.AddScoped<OrderReturns>();
         services.AddScoped<Shifts.ShiftBook>();

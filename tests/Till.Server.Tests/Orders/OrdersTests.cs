@@ -9,6 +9,32 @@ namespace Till.Server.Tests.Orders;
 public abstract class OrdersTests(TillApp app)
 {
     [Fact]
+    public async Task Checkout_RightAfterTheBranchStopsTakingCards_RefusesCard_AndSeesANewPromotionAndRounding()
+    {
+        // Checkouts keep the branch's payment methods, promotions and settings for a moment; a change
+        // committed on this server must apply to the very next sale all the same.
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var tea = await client.ProductAsync("TEA", 10.40m);
+        var first = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CARD", 10.40m)]);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        var created = await client.PostAsJsonAsync("/api/payment-methods", new { code = "CASH", name = "Cash", kind = "cash" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var cash = (await created.NodeAsync())["id"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/payment-methods", new { code = "CARD", name = "Card", kind = "card" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/payment-methods/branches/{tenant.BranchId}", new { payment_method_ids = new[] { cash } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/promotions", new { name = "Tea 1 off", kind = "amount_off", target = "product", target_id = tea, value = 1m })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/sales-settings", new { spend_per_point = 0m, point_value = 0m, cash_rounding_increment = 0.5m })).StatusCode);
+
+        var card = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CARD", 9.40m)]);
+        Assert.Equal(HttpStatusCode.BadRequest, card.StatusCode);
+        var sale = await client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 10m)]);
+        Assert.Equal(1m, sale.Dec("promotion_discount_total"));
+        Assert.Equal(9.5m, sale.Dec("grand_total"));
+    }
+
+    [Fact]
     public async Task Checkout_ThreeLinesPromotionAndCashCardSplit_HasRightTotalsChangeAndStock()
     {
         var tenant = await app.CreateTenantAsync();
