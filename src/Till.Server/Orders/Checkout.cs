@@ -168,8 +168,9 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var numbers = new List<ReceiptNumber>(inputs.Count);
         foreach (var (order, input) in sales.Select((s, i) => (s.Order, inputs[i])))
         {
-            order.Number = (await NumberAsync(branch, device, input, ct, checkUnique: false)).ToString();
-            numbers.Add(ReceiptNumber.TryParse(order.Number, out var parsed) ? parsed : throw new InvalidOperationException("A checked number parses."));
+            var number = await NumberAsync(branch, device, input, ct, checkUnique: false);
+            order.Number = number.ToString();
+            numbers.Add(number);
         }
         var taken = sales.Select(s => s.Order.Number!).ToList();
         if (await db.Orders.Where(o => taken.Contains(o.Number!)).Select(o => o.Number).FirstOrDefaultAsync(ct) is { } used)
