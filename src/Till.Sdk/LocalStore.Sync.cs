@@ -176,7 +176,7 @@ public sealed partial class LocalStore
         {
             if (server.ExecuteScalar() is string data)
             {
-                Exec(tx, "UPDATE entities SET data = $c WHERE entity = $a AND id = $b", entity, id, data);
+                Exec(tx, "UPDATE entities SET local_data = NULL WHERE entity = $a AND id = $b", entity, id);
                 using var sql = new StatementCache(tx);
                 Project(sql, entity, id, Json(data));
             }
@@ -214,11 +214,11 @@ public sealed partial class LocalStore
                 }
                 else
                 {
-                    // data is what the device shows (server row plus pending edits); server_data the server's row alone.
+                    // The server's row replaces what the device showed; pending edits are laid on top again below.
                     // One statement checks the version and writes: no row changes when the stored version is newer.
                     var written = sql.Exec("""
-                        INSERT INTO entities (entity, id, version, data, server_data) VALUES ($a, $b, $c, $d, $d)
-                        ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data, server_data = excluded.server_data
+                        INSERT INTO entities (entity, id, version, server_data) VALUES ($a, $b, $c, $d)
+                        ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, server_data = excluded.server_data, local_data = NULL
                         WHERE excluded.version >= entities.version
                         """, change.Entity, change.Id, change.Version, change.Data.GetRawText());
                     if (written == 0) continue;
@@ -252,7 +252,7 @@ public sealed partial class LocalStore
     /// <summary>Writes a master-data edit onto the mirrored row (creating it when new).</summary>
     internal static void ApplyLocalEdit(SqliteTransaction tx, string entity, Guid id, string payload, long? version)
     {
-        using var read = Command(tx, "SELECT version, data FROM entities WHERE entity = $a AND id = $b", entity, id);
+        using var read = Command(tx, $"SELECT version, {StoreSchema.ShownData} FROM entities WHERE entity = $a AND id = $b", entity, id);
         using var r = read.ExecuteReader();
         var (currentVersion, data) = r.Read() ? (r.GetInt64(0), JsonNode.Parse(r.GetString(1))!.AsObject()) : (0L, new JsonObject { ["id"] = id.ToString() });
         r.Close();
@@ -265,8 +265,8 @@ public sealed partial class LocalStore
 
         var json = data.ToJsonString();
         Exec(tx, """
-            INSERT INTO entities (entity, id, version, data) VALUES ($a, $b, $c, $d)
-            ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data
+            INSERT INTO entities (entity, id, version, local_data) VALUES ($a, $b, $c, $d)
+            ON CONFLICT (entity, id) DO UPDATE SET local_data = excluded.local_data
             """, entity, id, version ?? currentVersion, json);
         using var sql = new StatementCache(tx);
         Project(sql, entity, id, Json(json));

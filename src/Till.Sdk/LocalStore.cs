@@ -35,9 +35,38 @@ public sealed partial class LocalStore : IDisposable
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         db.Open();
         Execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32000;");
+        try
+        {
+            Upgrade(db);
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+
+        return new LocalStore(path, db);
+    }
+
+    /// <summary>Creates the tables of a new store, or brings an older store's up to <see cref="StoreSchema.Version"/>, a version per transaction.</summary>
+    private static void Upgrade(SqliteConnection db)
+    {
+        var version = Scalar<long>(db, null, "PRAGMA user_version");
+        if (version > StoreSchema.Version)
+            throw new InvalidOperationException($"The store '{db.DataSource}' has version {version}, written by a newer Till; this one reads up to {StoreSchema.Version}.");
+        // A new file has version 0 and no tables: it is created at the current version.
+        for (var next = version == 0 ? StoreSchema.Version + 1 : version + 1; next <= StoreSchema.Version; next++)
+        {
+            using var tx = db.BeginTransaction();
+            using var cmd = db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = StoreSchema.Upgrades[(int)next] + $"; PRAGMA user_version={next};";
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+
         Execute(db, StoreSchema.Create);
         Execute(db, $"PRAGMA user_version={StoreSchema.Version};");
-        return new LocalStore(path, db);
     }
 
     /// <summary>The pull cursor: the last server sequence applied.</summary>
@@ -83,11 +112,11 @@ public sealed partial class LocalStore : IDisposable
 
     /// <summary>One mirrored row (with pending local edits applied), or null.</summary>
     public StoredEntity? GetEntity(string entity, Guid id) => Read(db =>
-        QueryEntities(db, "SELECT entity, id, version, data FROM entities WHERE entity = $e AND id = $id", entity, id).FirstOrDefault());
+        QueryEntities(db, $"SELECT entity, id, version, {StoreSchema.ShownData} FROM entities WHERE entity = $e AND id = $id", entity, id).FirstOrDefault());
 
     /// <summary>Every mirrored row of one entity type.</summary>
     public IReadOnlyList<StoredEntity> GetEntities(string entity) => Read(db =>
-        QueryEntities(db, "SELECT entity, id, version, data FROM entities WHERE entity = $e ORDER BY id", entity, null));
+        QueryEntities(db, $"SELECT entity, id, version, {StoreSchema.ShownData} FROM entities WHERE entity = $e ORDER BY id", entity, null));
 
     /// <summary>The stock level of a product in a warehouse: the server's level plus this device's unsent movements.</summary>
     public decimal StockLevel(Guid productId, Guid warehouseId) => Read(db =>

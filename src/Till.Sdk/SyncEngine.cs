@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Till.Core.Sync;
 
 namespace Till.Sdk;
@@ -53,23 +55,53 @@ public sealed class SyncEngine : IAsyncDisposable
     {
         if (_store.SnapshotProgress() is null) _store.BeginSnapshot();
         if (_store.SnapshotProgress() is not var (after, upto)) return;
-        var next = Call(() => _api.SnapshotAsync(after, upto, SnapshotPageSize, ct));
-        while (true)
-        {
-            var page = await next;
-            // The next page downloads while this one is written; each is still applied in order with its resume point.
-            if (page.HasMore) next = Call(() => _api.SnapshotAsync(page.NextAfter, page.Upto, SnapshotPageSize, ct));
-            try
-            {
-                _store.ApplySnapshotPage(page);
-            }
-            catch
-            {
-                if (page.HasMore) _ = next.ContinueWith(t => t.Exception, TaskScheduler.Default);
-                throw;
-            }
 
-            if (!page.HasMore) return;
+        // Pages download ahead while a thread of its own writes them, in order, each with its resume point. Writing a
+        // page is synchronous SQLite work for tens of milliseconds: on a pool thread it starved the download (and on a
+        // terminal, the local API) of threads, and with one page of look-ahead every slower page stalled the writer.
+        var pages = Channel.CreateBounded<SnapshotPage>(new BoundedChannelOptions(SnapshotPagesAhead) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var writer = Task.Factory.StartNew(() => StorePages(pages.Reader, stop), CancellationToken.None,
+            TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+        Exception? readFailure = null;
+        try
+        {
+            while (true)
+            {
+                var page = await Call(() => _api.SnapshotAsync(after, upto, SnapshotPageSize, stop.Token));
+                await pages.Writer.WriteAsync(page, stop.Token);
+                if (!page.HasMore) break;
+                (after, upto) = (page.NextAfter, page.Upto);
+            }
+        }
+        catch (Exception e)
+        {
+            // The pages already downloaded are still written: a resumed bootstrap starts after them.
+            readFailure = e;
+        }
+
+        pages.Writer.TryComplete();
+        await writer; // a failed write comes first: it is what stopped the download
+        if (readFailure is not null) ExceptionDispatchInfo.Throw(readFailure);
+    }
+
+    private void StorePages(ChannelReader<SnapshotPage> pages, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (pages.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
+            {
+                while (pages.TryRead(out var page))
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    _store.ApplySnapshotPage(page);
+                }
+            }
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
         }
     }
 
@@ -202,6 +234,9 @@ public sealed class SyncEngine : IAsyncDisposable
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
     private int SnapshotPageSize => _options.SnapshotPageSize ?? _options.PageSize;
+
+    /// <summary>Snapshot pages downloaded ahead of the one being written (each is one parsed JSON document in memory).</summary>
+    private const int SnapshotPagesAhead = 4;
 
     private async Task RunAsync(CancellationToken ct)
     {

@@ -65,7 +65,7 @@ public abstract class TerminalAppTests(TillApp app)
         var user = host.Store.GetEntity("user", userId)!;
         var data = JsonNode.Parse(user.Data.GetRawText())!.AsObject();
         data["pin_hash"] = BCrypt.Net.BCrypt.EnhancedHashPassword(Pin, 4);
-        host.Store.Write(tx => LocalStore.Exec(tx, "UPDATE entities SET data = $a WHERE entity = 'user' AND id = $b", data.ToJsonString(), userId));
+        host.Store.Write(tx => LocalStore.Exec(tx, "UPDATE entities SET server_data = $a WHERE entity = 'user' AND id = $b", data.ToJsonString(), userId));
     }
 
     [Fact]

@@ -406,7 +406,7 @@ public sealed class Simulation(SimServer server, int seed, SimulationOptions opt
         var local = t.Store.Read(db =>
         {
             using var cmd = db.CreateCommand();
-            cmd.CommandText = "SELECT entity, id, version, data FROM entities";
+            cmd.CommandText = "SELECT entity, id, version, coalesce(local_data, server_data) FROM entities";
             using var r = cmd.ExecuteReader();
             var rows = new Dictionary<(string, Guid), (long, JsonNode?)>();
             while (r.Read()) rows[(r.GetString(0), Guid.Parse(r.GetString(1)))] = (r.GetInt64(2), JsonNode.Parse(r.GetString(3)));

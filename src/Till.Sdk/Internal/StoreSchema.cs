@@ -1,14 +1,19 @@
 namespace Till.Sdk.Internal;
 
-/// <summary>The local store's tables. Version in <c>PRAGMA user_version</c>.</summary>
+/// <summary>
+/// The local store's tables. Version in <c>PRAGMA user_version</c>; <see cref="Upgrades"/> brings an older store up to it.
+/// A mirrored row (<c>entities</c>) keeps the server's JSON in <c>server_data</c> (null for a row created on this device)
+/// and, only while local edits wait in the outbox, what the device shows in <c>local_data</c>; the device shows
+/// <c>coalesce(local_data, server_data)</c> (<see cref="ShownData"/>).
+/// </summary>
 internal static class StoreSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS entities (
-            entity TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL, server_data TEXT,
+            entity TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, server_data TEXT, local_data TEXT,
             PRIMARY KEY (entity, id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS products (
             rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, sku TEXT NOT NULL, name TEXT NOT NULL,
@@ -41,4 +46,22 @@ internal static class StoreSchema
             id TEXT PRIMARY KEY, shift_id TEXT NOT NULL, kind TEXT NOT NULL, amount TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_cash_movements_shift ON cash_movements (shift_id);
         """;
+
+    /// <summary>The JSON the device shows for a mirrored row.</summary>
+    public const string ShownData = "coalesce(local_data, server_data)";
+
+    /// <summary>What takes a store from version <c>key - 1</c> to version <c>key</c>, in one transaction each.</summary>
+    public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
+    {
+        // Version 1 kept every row's JSON twice (data and server_data) even without a local edit: half of a bootstrap's bytes.
+        [2] = """
+            CREATE TABLE entities_v2 (
+                entity TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, server_data TEXT, local_data TEXT,
+                PRIMARY KEY (entity, id)) WITHOUT ROWID;
+            INSERT INTO entities_v2 (entity, id, version, server_data, local_data)
+                SELECT entity, id, version, server_data, CASE WHEN server_data IS NULL OR data <> server_data THEN data END FROM entities;
+            DROP TABLE entities;
+            ALTER TABLE entities_v2 RENAME TO entities;
+            """,
+    };
 }
