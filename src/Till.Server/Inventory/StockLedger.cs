@@ -33,7 +33,7 @@ internal sealed record StockPosted(StockMovement Movement, decimal Level)
 /// level's version and updated_at (it is synced) and, because the audit interceptor cannot see it,
 /// the audit entry for the level is written here.
 /// </remarks>
-internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
+internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache shared, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions AuditJson = new() { DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -121,19 +121,33 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
         return results;
     }
 
-    /// <summary>The branch and name of each warehouse, read once per unit of work (a push posts hundreds of sales).</summary>
+    /// <summary>
+    /// The branch and name of each warehouse: read once per unit of work (a push posts hundreds of sales), from the
+    /// tenant's short-lived reference copy on this node, which a change of any warehouse clears.
+    /// </summary>
     private async Task<Dictionary<Guid, (Guid BranchId, string Name)>> WarehousesAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
-        var missing = ids.Distinct().Where(id => !_warehouses.ContainsKey(id)).ToList();
-        if (missing.Count > 0)
+        foreach (var id in ids)
         {
-            foreach (var w in await db.Warehouses.AsNoTracking().Where(w => missing.Contains(w.Id)).Select(w => new { w.Id, w.BranchId, w.Name }).ToListAsync(ct))
-                _warehouses[w.Id] = (w.BranchId, w.Name);
+            if (_warehouses.ContainsKey(id)) continue;
+            var found = await shared.GetAsync(db.Tenant.RequiredTenantId, ("warehouse_info", id), async () =>
+                await db.Warehouses.AsNoTracking().Where(w => w.Id == id).Select(w => new WarehouseInfo(w.BranchId, w.Name)).FirstOrDefaultAsync(ct));
+            if (found is not null) _warehouses[id] = (found.BranchId, found.Name);
         }
         return _warehouses;
     }
 
+    private sealed record WarehouseInfo(Guid BranchId, string Name);
+
     private readonly Dictionary<Guid, (Guid BranchId, string Name)> _warehouses = [];
+
+    /// <summary>
+    /// A product's name and minimum stock in a branch that the caller has already read in this unit of work (a sale
+    /// reads its products and their branch rows): the low-stock check then asks nothing more about it.
+    /// </summary>
+    public void Know(Guid productId, string name, Guid branchId, decimal? minStock) => _known[(productId, branchId)] = (name, minStock);
+
+    private readonly Dictionary<(Guid ProductId, Guid BranchId), (string Name, decimal? MinStock)> _known = [];
 
     /// <summary>
     /// One <c>INSERT ... ON CONFLICT DO UPDATE ... RETURNING</c> for all keys (already sorted): the
@@ -225,10 +239,11 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
     private async Task FlagLowAsync(Guid tenantId, List<(StockPosting Posting, decimal Before, decimal After)> decreases,
         Dictionary<Guid, (Guid BranchId, string Name)> warehouses, CancellationToken ct)
     {
-        var productIds = decreases.Select(d => d.Posting.ProductId).Distinct().ToList();
+        var productIds = decreases.Where(d => !(warehouses.TryGetValue(d.Posting.WarehouseId, out var w) && _known.ContainsKey((d.Posting.ProductId, w.BranchId))))
+            .Select(d => d.Posting.ProductId).Distinct().ToList();
         var branchIds = warehouses.Values.Select(w => w.BranchId).Distinct().ToList();
-        // Names and minimums in one query.
-        var products = await db.Products.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AsNoTracking()
+        // Names and minimums not known yet, in one query.
+        var products = productIds.Count == 0 ? [] : await db.Products.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AsNoTracking()
             .Where(p => productIds.Contains(p.Id))
             .Select(p => new
             {
@@ -241,9 +256,14 @@ internal sealed class StockLedger(TillDbContext db, TimeProvider clock)
         foreach (var (posting, before, after) in decreases)
         {
             if (!warehouses.TryGetValue(posting.WarehouseId, out var warehouse)) continue;
-            var known = products.GetValueOrDefault(posting.ProductId);
-            var product = known?.Name ?? "A product";
-            var min = known?.Minimums.FirstOrDefault(m => m.BranchId == warehouse.BranchId)?.MinStock;
+            string product;
+            decimal? min;
+            if (_known.TryGetValue((posting.ProductId, warehouse.BranchId), out var told)) (product, min) = told;
+            else
+            {
+                var read = products.GetValueOrDefault(posting.ProductId);
+                (product, min) = (read?.Name ?? "A product", read?.Minimums.FirstOrDefault(m => m.BranchId == warehouse.BranchId)?.MinStock);
+            }
             if (min is { } floor && after <= floor && before > floor)
             {
                 ActivityFeed.Record(db, "inventory.low_stock", $"{product} is low in {warehouse.Name}: {after:0.####} left (min {floor:0.####}).",

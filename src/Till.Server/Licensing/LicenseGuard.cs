@@ -12,10 +12,13 @@ internal sealed class LicenseGuard(TillDbContext db, TimeProvider clock)
 {
     public async Task<LicenseDecision> CheckAsync(Guid deviceId, CancellationToken ct)
     {
-        var seat = await db.LicenseActivations.AsNoTracking().FirstOrDefaultAsync(a => a.DeviceId == deviceId && a.DeactivatedAt == null, ct);
-        if (seat is null) return LicenseDecision.Invalid("This till holds no licence seat. Activate it to start selling.");
+        // The seat and its licence in one round trip (every online sale asks).
+        var held = await db.LicenseActivations.AsNoTracking().Where(a => a.DeviceId == deviceId && a.DeactivatedAt == null)
+            .Join(db.Licenses.AsNoTracking(), a => a.LicenseId, l => l.Id, (a, l) => new { Seat = a, License = l })
+            .FirstOrDefaultAsync(ct);
+        if (held is null) return LicenseDecision.Invalid("This till holds no licence seat. Activate it to start selling.");
 
-        var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == seat.LicenseId, ct);
+        var (seat, license) = (held.Seat, held.License);
         if (license.Status != LicenseStatus.Active)
             return LicenseDecision.Invalid($"Licence {license.Key} is {license.Status.ToString().ToLowerInvariant()}. New sales are paused; refunds, reports and sync keep working.");
 

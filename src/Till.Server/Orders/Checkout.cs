@@ -75,8 +75,9 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var review = new List<string>();
         var order = NewOrder(input, branch, device);
         var soldAt = order.OpenedAt;
-        order.Lines.AddRange(await BuildLinesAsync(order, input.Lines, input.Offline, review, ct));
-        var setup = input.Open ? null : await SetupAsync(branch.Id, order.Lines.Select(l => l.ProductId), input, ct);
+        var catalog = await LoadCatalogAsync(order.BranchId, input.Lines.Select(l => l.ProductId), ct);
+        order.Lines.AddRange(BuildLines(order, input.Lines, input.Offline, review, catalog));
+        var setup = input.Open ? null : await SetupAsync(branch.Id, [], input, ct, Tracked(catalog));
 
         if (input.ShiftId is { } shiftId && await db.Shifts.AnyAsync(s => s.Id == shiftId && s.DeviceId == input.DeviceId, ct))
             order.ShiftId = shiftId;
@@ -145,7 +146,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             throw Refuse(OrderError.Invalid("table_id", "No table with this id in the branch."));
 
         var catalog = await LoadCatalogAsync(branch.Id, inputs.SelectMany(i => i.Lines).Select(l => l.ProductId), ct);
-        var tracked = await TrackedAsync(catalog.Products.Keys, ct);
+        var tracked = Tracked(catalog);
         var shiftIds = inputs.Where(i => i.ShiftId is not null).Select(i => i.ShiftId!.Value).Distinct().ToList();
         var shifts = shiftIds.Count == 0 ? [] : (await db.Shifts.Where(s => shiftIds.Contains(s.Id) && s.DeviceId == first.DeviceId).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
         Guid? openShift = null;
@@ -317,11 +318,26 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     private async Task<SaleCatalog> LoadCatalogAsync(Guid branchId, IEnumerable<Guid> productIds, CancellationToken ct)
     {
         var ids = productIds.Distinct().ToList();
-        var products = await db.Products.AsNoTracking().Include(p => p.Modifiers).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var branchPrices = await db.ProductBranches.AsNoTracking().Where(o => o.BranchId == branchId && ids.Contains(o.ProductId))
-            .ToDictionaryAsync(o => o.ProductId, ct);
+        // Products, their modifiers and their row for this branch in one round trip.
+        var rows = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { Product = p, Modifiers = p.Modifiers.ToList(), Branch = db.ProductBranches.FirstOrDefault(o => o.BranchId == branchId && o.ProductId == p.Id) })
+            .ToListAsync(ct);
+        var products = new Dictionary<Guid, Catalog.Product>(rows.Count);
+        var branchPrices = new Dictionary<Guid, Catalog.ProductBranch>();
+        foreach (var row in rows)
+        {
+            row.Product.Modifiers = row.Modifiers;
+            products[row.Product.Id] = row.Product;
+            if (row.Branch is not null) branchPrices[row.Product.Id] = row.Branch;
+        }
+
+        // The stock ledger's low-stock check needs each product's name and minimum in this branch: it has them now.
+        foreach (var product in products.Values) stock.Know(product.Id, product.Name, branchId, branchPrices.GetValueOrDefault(product.Id)?.MinStock);
         return new SaleCatalog(products, branchPrices);
     }
+
+    /// <summary>The products of a catalogue whose stock is kept (every sold product is in it: an unknown one refuses the sale).</summary>
+    private static HashSet<Guid> Tracked(SaleCatalog catalog) => catalog.Products.Values.Where(p => p.TrackStock).Select(p => p.Id).ToHashSet();
 
     private static List<OrderLine> BuildLines(Order order, IReadOnlyList<SaleLineInput> inputs, bool offline, List<string> review, SaleCatalog catalog)
     {

@@ -71,6 +71,39 @@ public abstract class OrdersTests(TillApp app)
     }
 
     [Fact]
+    public async Task Checkout_WithABranchPriceAndModifiers_ChargesTheBranchPricePlusTheModifiers_AndRefusesAnotherProductsModifier()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var latte = await client.ProductAsync("LAT", 4m);
+        var tea = await client.ProductAsync("TEA", 3m);
+        var put = await client.PutAsJsonAsync($"/api/products/{latte}", new
+        {
+            sku = "LAT", name = "Latte", price = 4m, version = 1,
+            modifiers = new[] { new { name = "Oat milk", price = 0.6m }, new { name = "Extra shot", price = 0.9m } },
+        });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var modifiers = (await put.NodeAsync())["modifiers"]!.AsArray().ToDictionary(m => m!["name"]!.GetValue<string>(), m => m!["id"]!.GetValue<Guid>());
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/products/{latte}/branches/{tenant.BranchId}", new { price = 4.5m, is_available = true })).StatusCode);
+
+        var order = await client.CompletedAsync(tenant.BranchId,
+            [new { product_id = latte, quantity = 2m, modifier_ids = new[] { modifiers["Oat milk"], modifiers["Extra shot"] } }, OrderTestData.Line(tea, 1m)],
+            [OrderTestData.Pay("CASH", 20m)]);
+
+        // Latte: branch price 4.50 + 0.60 + 0.90 = 6.00, twice; tea 3.00 at the catalogue price.
+        Assert.Equal(15m, order.Dec("grand_total"));
+        var lines = order["lines"]!.AsArray();
+        Assert.Equal(["Oat milk", "Extra shot"], lines[0]!["modifiers"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()));
+        Assert.Equal(6m, lines[0]!.Dec("unit_price"));
+        Assert.Equal(3m, lines[1]!.Dec("unit_price"));
+
+        var wrong = await client.CheckoutAsync(tenant.BranchId,
+            [new { product_id = tea, quantity = 1m, modifier_ids = new[] { modifiers["Oat milk"] } }], [OrderTestData.Pay("CASH", 10m)]);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("lines[0].modifier_ids", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Checkout_RetriedWithSameIdempotencyKey_CreatesOneOrderAndReturnsFirstAnswer()
     {
         var tenant = await app.CreateTenantAsync();
