@@ -14,13 +14,22 @@ using Till.Terminal;
 namespace Till.Sdk.Tests;
 
 /// <summary>Till.Terminal's local REST API against the real server: activation, PIN sign-in, selling, the licence refusal.</summary>
-public abstract class TerminalAppTests(TillApp app)
+public abstract class TerminalAppTests(TillApp app) : IDisposable
 {
     private const string Pin = "4321";
+    private readonly List<string> _dirs = [];
+
+    /// <summary>Removes the terminals' data folders (each test has disposed its terminal by then).</summary>
+    public void Dispose()
+    {
+        foreach (var dir in _dirs.Where(Directory.Exists)) Directory.Delete(dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<(WebApplication Terminal, HttpClient Client, string Dir)> StartTerminalAsync()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"till-terminal-app-{Guid.NewGuid():N}");
+        _dirs.Add(dir);
         var terminal = TerminalProgram.Build([], b =>
         {
             b.WebHost.UseTestServer();
