@@ -98,6 +98,24 @@ public sealed class TillApiClient : IDisposable
     public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct = default) =>
         SendAsync<T>(HttpMethod.Post, path, body, authenticate: true, ct);
 
+    /// <summary>DELETE of any API resource; a resource already gone (404) counts as deleted.</summary>
+    public async Task DeleteAsync(string path, CancellationToken ct = default)
+    {
+        var sentWith = _tokens;
+        var response = await SendOnceAsync(HttpMethod.Delete, path, null, authenticate: true, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && await RefreshAsync(sentWith, ct))
+        {
+            response.Dispose();
+            response = await SendOnceAsync(HttpMethod.Delete, path, null, authenticate: true, ct);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound) return;
+            await ReadAsync<bool>(response, _ => true, ct); // throws the answer's error
+        }
+    }
+
     /// <summary>POST without a session (for example licence activation).</summary>
     public Task<T> PostAnonymousAsync<T>(string path, object? body, CancellationToken ct = default) =>
         SendAsync<T>(HttpMethod.Post, path, body, authenticate: false, ct);

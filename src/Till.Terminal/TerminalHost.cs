@@ -53,10 +53,22 @@ internal sealed partial class TerminalHost(IOptions<TerminalOptions> options, Ti
             var device = await manager.PostAsync<JsonElement>("/api/devices",
                 new { branch_id = branchId, code = request.DeviceCode, name = $"Till {request.DeviceCode}" }, ct);
             var deviceId = device.GetProperty("id").GetGuid();
-            var warehouses = await manager.GetAsync<JsonElement>($"/api/warehouses?branch_id={branchId}", ct);
-            var warehouseId = warehouses.EnumerateArray().First(w => w.GetProperty("is_default").GetBoolean()).GetProperty("id").GetGuid();
-            var licence = await manager.PostAsync<JsonElement>("/api/license/activate",
-                new { license_key = request.LicenseKey, device_id = deviceId, fingerprint = Fingerprint(deviceId) }, ct);
+            JsonElement licence;
+            Guid warehouseId;
+            try
+            {
+                var warehouses = await manager.GetAsync<JsonElement>($"/api/warehouses?branch_id={branchId}", ct);
+                warehouseId = warehouses.EnumerateArray().First(w => w.GetProperty("is_default").GetBoolean()).GetProperty("id").GetGuid();
+                licence = await manager.PostAsync<JsonElement>("/api/license/activate",
+                    new { license_key = request.LicenseKey, device_id = deviceId, fingerprint = Fingerprint(deviceId) }, ct);
+            }
+            catch
+            {
+                // The device registered a moment ago holds no seat: take it back, so that activating again (say, once the
+                // tenant has a licence) can use the same till code instead of finding it taken.
+                await RemoveDeviceAsync(manager, deviceId);
+                throw;
+            }
 
             var profile = new DeviceProfile(server, request.Tenant!, deviceId, branchId, branch.GetProperty("code").GetString()!, request.DeviceCode!,
                 warehouseId, branch.GetProperty("currency").GetString()!, Enum.Parse<TaxMode>(branch.GetProperty("tax_mode").GetString()!, ignoreCase: true));
@@ -74,6 +86,18 @@ internal sealed partial class TerminalHost(IOptions<TerminalOptions> options, Ti
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task RemoveDeviceAsync(TillApiClient manager, Guid deviceId)
+    {
+        try
+        {
+            await manager.DeleteAsync($"/api/devices/{deviceId}", CancellationToken.None);
+        }
+        catch (TillApiException e)
+        {
+            LogDeviceLeft(logger, deviceId, e.Message);
         }
     }
 
@@ -135,6 +159,9 @@ internal sealed partial class TerminalHost(IOptions<TerminalOptions> options, Ti
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activated as device {Device} of branch {Branch}")]
     private static partial void LogActivated(ILogger logger, string device, string branch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activation failed and device {Device} could not be removed from the server: {Reason}")]
+    private static partial void LogDeviceLeft(ILogger logger, Guid device, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Real-time connection unavailable: {Reason}")]
     private static partial void LogRealtimeUnavailable(ILogger logger, string reason);

@@ -78,6 +78,23 @@ public abstract class TerminalAppTests(TillApp app) : IDisposable
     }
 
     [Fact]
+    public async Task Activate_RefusedForWantOfALicence_LeavesNoDevice_AndTheSameTillCodeActivatesOnceThereIsOne()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var (terminal, client, _) = await StartTerminalAsync();
+        await using var _t = terminal;
+
+        var refused = await client.PostAsJsonAsync("/api/activation", Activation(tenant, "TILL-NOT-A-KEY"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(tenant.Id, db => db.Devices.CountAsync(d => d.Code == "T9")));
+
+        var license = await app.GenerateLicenseAsync(tenant, seats: 1);
+        var activated = await client.PostAsJsonAsync("/api/activation", Activation(tenant, license.Key));
+        Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(tenant.Id, db => db.Devices.CountAsync(d => d.Code == "T9")));
+    }
+
+    [Fact]
     public async Task Activate_ThenSellByBarcodeWithAPin_TheSaleReachesTheServerOnce()
     {
         var (tenant, key, product, barcode) = await TenantAsync();
