@@ -224,7 +224,44 @@ public sealed class TillApiClient : IDisposable
         }
 
         throw new TillApiException(TillApiException.Classify(response.StatusCode), response.StatusCode,
-            $"{(int)response.StatusCode} {response.ReasonPhrase}: {(text.Length > 500 ? text[..500] : text)}");
+            $"{(int)response.StatusCode} {response.ReasonPhrase}: {Describe(text)}");
+    }
+
+    /// <summary>
+    /// The server's problem details as a sentence a person can read (title or detail, then each field's
+    /// messages); any other body as it came, cut to 500 characters.
+    /// </summary>
+    private static string Describe(string body)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            var root = problem.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("title", out _) || root.TryGetProperty("detail", out _)))
+            {
+                var parts = new List<string>();
+                var text = root.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String ? detail.GetString()
+                    : root.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String ? title.GetString() : null;
+                if (!string.IsNullOrWhiteSpace(text)) parts.Add(text.TrimEnd('.') + ".");
+                if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var field in errors.EnumerateObject())
+                    {
+                        var messages = field.Value.ValueKind == JsonValueKind.Array
+                            ? field.Value.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.String).Select(m => m.GetString())
+                            : [field.Value.ToString()];
+                        parts.Add($"{field.Name}: {string.Join(" ", messages)}");
+                    }
+                }
+
+                if (parts.Count > 0) return string.Join(" ", parts);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return body.Length > 500 ? body[..500] : body;
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch

@@ -57,7 +57,7 @@ public abstract class TerminalAppTests(TillApp app) : IDisposable
         return (tenant, license.Key, product, barcode);
     }
 
-    private static object Activation(TestTenant tenant, string key) => new
+    private static object Activation(TestTenant tenant, string? key) => new
     {
         server_url = "http://localhost/",
         tenant = tenant.Code,
@@ -84,8 +84,12 @@ public abstract class TerminalAppTests(TillApp app) : IDisposable
         var (terminal, client, _) = await StartTerminalAsync();
         await using var _t = terminal;
 
-        var refused = await client.PostAsJsonAsync("/api/activation", Activation(tenant, "TILL-NOT-A-KEY"));
+        var refused = await client.PostAsJsonAsync("/api/activation", Activation(tenant, key: null));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        // The server's reason reaches the person activating in words, not as a JSON document.
+        var reason = (await refused.NodeAsync())["detail"]!.GetValue<string>();
+        Assert.Contains("license_key: ", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", reason, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(tenant.Id, db => db.Devices.CountAsync(d => d.Code == "T9")));
 
         var license = await app.GenerateLicenseAsync(tenant, seats: 1);
