@@ -101,19 +101,9 @@ public sealed class TillApiClient : IDisposable
     /// <summary>DELETE of any API resource; a resource already gone (404) counts as deleted.</summary>
     public async Task DeleteAsync(string path, CancellationToken ct = default)
     {
-        var sentWith = _tokens;
-        var response = await SendOnceAsync(HttpMethod.Delete, path, null, authenticate: true, ct);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && await RefreshAsync(sentWith, ct))
-        {
-            response.Dispose();
-            response = await SendOnceAsync(HttpMethod.Delete, path, null, authenticate: true, ct);
-        }
-
-        using (response)
-        {
-            if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound) return;
-            await ReadAsync<bool>(response, _ => true, ct); // throws the answer's error
-        }
+        using var response = await SendRefreshingAsync(HttpMethod.Delete, path, null, authenticate: true, ct);
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound) return;
+        await ReadAsync<bool>(response, _ => true, ct); // throws the answer's error
     }
 
     /// <summary>POST without a session (for example licence activation).</summary>
@@ -133,15 +123,18 @@ public sealed class TillApiClient : IDisposable
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, bool authenticate, CancellationToken ct,
         Func<JsonDocument, T>? read = null)
     {
-        var sentWith = _tokens;
-        using var response = await SendOnceAsync(method, path, body, authenticate, ct);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && authenticate && await RefreshAsync(sentWith, ct))
-        {
-            using var again = await SendOnceAsync(method, path, body, authenticate, ct);
-            return await ReadAsync(again, read, ct);
-        }
-
+        using var response = await SendRefreshingAsync(method, path, body, authenticate, ct);
         return await ReadAsync(response, read, ct);
+    }
+
+    /// <summary>Sends once; an expired access token is refreshed and the request sent again.</summary>
+    private async Task<HttpResponseMessage> SendRefreshingAsync(HttpMethod method, string path, object? body, bool authenticate, CancellationToken ct)
+    {
+        var sentWith = _tokens;
+        var response = await SendOnceAsync(method, path, body, authenticate, ct);
+        if (response.StatusCode != HttpStatusCode.Unauthorized || !authenticate || !await RefreshAsync(sentWith, ct)) return response;
+        response.Dispose();
+        return await SendOnceAsync(method, path, body, authenticate, ct);
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, object? body, bool authenticate, CancellationToken ct)

@@ -59,11 +59,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         // The same order pushed (or posted) twice is the same sale; a till completing its own tab sends the tab's id.
         if (input.OrderId is { } knownId && await db.Orders.AnyAsync(o => o.Id == knownId, ct) && await LoadAsync(knownId, ct) is { } existing)
             return existing.Status == OrderStatus.Open && input.Offline && !input.Open ? await CompleteOpenWithDeviceLinesAsync(existing, input, ct) : existing;
-        var branch = await CachedAsync(("branch", input.BranchId), () => db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == input.BranchId, ct))
-            ?? throw Refuse(OrderError.Invalid("branch_id", "No branch with this id."));
-        var device = input.DeviceId is { } deviceId ? await CachedAsync(("device", deviceId), () => db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct)) : null;
-        if (device is not null && device.BranchId != branch.Id)
-            throw Refuse(OrderError.Invalid("branch_id", "The device belongs to another branch."));
+        var (branch, device) = await BranchAndDeviceAsync(input.BranchId, input.DeviceId, ct);
         if (input.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct))
             throw Refuse(OrderError.Invalid("customer_id", "No customer with this id."));
         if (input.TableId is { } tableId && !await db.RestaurantTables.AnyAsync(t => t.Id == tableId && t.BranchId == branch.Id, ct))
@@ -77,7 +73,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var soldAt = order.OpenedAt;
         var catalog = await LoadCatalogAsync(order.BranchId, input.Lines.Select(l => l.ProductId), ct);
         order.Lines.AddRange(BuildLines(order, input.Lines, input.Offline, review, catalog));
-        var setup = input.Open ? null : await SetupAsync(branch.Id, [], input, ct, Tracked(catalog));
+        var setup = input.Open ? null : await SetupAsync(branch.Id, Tracked(catalog), input, ct);
 
         if (input.ShiftId is { } shiftId && await db.Shifts.AnyAsync(s => s.Id == shiftId && s.DeviceId == input.DeviceId, ct))
             order.ShiftId = shiftId;
@@ -133,11 +129,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             return one;
         }
 
-        var branch = await CachedAsync(("branch", first.BranchId), () => db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == first.BranchId, ct))
-            ?? throw Refuse(OrderError.Invalid("branch_id", "No branch with this id."));
-        var device = first.DeviceId is { } deviceId ? await CachedAsync(("device", deviceId), () => db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct)) : null;
-        if (device is not null && device.BranchId != branch.Id)
-            throw Refuse(OrderError.Invalid("branch_id", "The device belongs to another branch."));
+        var (branch, device) = await BranchAndDeviceAsync(first.BranchId, first.DeviceId, ct);
         var customerIds = inputs.Where(i => i.CustomerId is not null).Select(i => i.CustomerId!.Value).Distinct().ToList();
         if (customerIds.Count > 0 && await db.Customers.CountAsync(c => customerIds.Contains(c.Id), ct) != customerIds.Count)
             throw Refuse(OrderError.Invalid("customer_id", "No customer with this id."));
@@ -160,7 +152,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             var order = NewOrder(input, branch, device);
             order.Lines.AddRange(BuildLines(order, input.Lines, offline: true, review, catalog));
             order.ShiftId = input.ShiftId is { } shiftId && shifts.Contains(shiftId) ? shiftId : openShift;
-            var setup = await SetupAsync(branch.Id, [], input, ct, tracked);
+            var setup = await SetupAsync(branch.Id, tracked, input, ct);
             Settle(order, order.Lines, branch, input, order.OpenedAt, review, setup);
             sales.Add((order, setup, review));
         }
@@ -194,6 +186,17 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         // Points after the orders are in: each posting touches its customer's row and saves by itself.
         foreach (var (order, _, _) in sales) await PostLoyaltyAsync(order, ct);
         return [.. sales.Select(s => s.Order)];
+    }
+
+    /// <summary>The sale's branch and till (reference data), refusing a till of another branch.</summary>
+    private async Task<(Branch Branch, Device? Device)> BranchAndDeviceAsync(Guid branchId, Guid? deviceId, CancellationToken ct)
+    {
+        var branch = await CachedAsync(("branch", branchId), () => db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == branchId, ct))
+            ?? throw Refuse(OrderError.Invalid("branch_id", "No branch with this id."));
+        var device = deviceId is { } id ? await CachedAsync(("device", id), () => db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)) : null;
+        if (device is not null && device.BranchId != branch.Id)
+            throw Refuse(OrderError.Invalid("branch_id", "The device belongs to another branch."));
+        return (branch, device);
     }
 
     private Order NewOrder(SaleInput input, Branch branch, Device? device) => new()
@@ -397,7 +400,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct,
         SaleSetup? setup = null, Func<CancellationToken, Task<string>>? number = null)
     {
-        setup ??= await SetupAsync(order.BranchId, lines.Select(l => l.ProductId), input, ct);
+        setup ??= await SetupAsync(order.BranchId, await TrackedAsync(lines.Select(l => l.ProductId), ct), input, ct);
         Settle(order, lines, branch, input, completedAt, review, setup);
 
         // The writes that take row locks come last, so the locks are held for the shortest time: the
@@ -570,13 +573,12 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     /// <summary>What completing a sale reads, fetched before the tenant lock so the locked part only writes.</summary>
     private sealed record SaleSetup(List<Till.Core.Pricing.Promotion> Promotions, Promotions.SalesSettings? Settings, Dictionary<string, PaymentMethod> Methods, HashSet<Guid> Tracked, Guid? WarehouseId);
 
-    private async Task<SaleSetup> SetupAsync(Guid branchId, IEnumerable<Guid> productIds, SaleInput input, CancellationToken ct, HashSet<Guid>? tracked = null)
+    private async Task<SaleSetup> SetupAsync(Guid branchId, HashSet<Guid> tracked, SaleInput input, CancellationToken ct)
     {
         var promotions = input.DevicePriced ? []
             : await CachedAsync("promotions", async () => (await db.Promotions.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct)).Select(p => p.ToPricing()).ToList());
         var settings = await CachedAsync("settings", () => db.SalesSettings.AsNoTracking().FirstOrDefaultAsync(ct));
         var methods = await CachedAsync(("methods", branchId), () => PaymentMethods.EnabledAsync(db, branchId, ct));
-        tracked ??= await TrackedAsync(productIds, ct);
         var warehouseId = tracked.Count == 0 ? (Guid?)null
             : input.WarehouseId is { } chosen && await CachedAsync(("warehouse", chosen, branchId), () => db.Warehouses.AnyAsync(w => w.Id == chosen && w.BranchId == branchId, ct)) ? chosen
             : await CachedAsync(("default_warehouse", branchId), () => DefaultWarehouseAsync(branchId, ct));
