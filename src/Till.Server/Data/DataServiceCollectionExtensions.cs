@@ -9,6 +9,8 @@ internal static class DataServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="TillDbContext"/> on the configured provider. Everything is read from
     /// options when first resolved, so configuration added late (tests, command line) applies.
+    /// The context options are built once per server, not once per request (building them each
+    /// time cost every request a connection-string parse and EF's lookups keyed by the options).
     /// </summary>
     public static IHostApplicationBuilder AddTillData(this IHostApplicationBuilder builder)
     {
@@ -21,6 +23,8 @@ internal static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<StampingInterceptor>();
         services.AddSingleton<BulkSaver>();
+        services.AddSingleton<Events.DomainEventPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Events.DomainEventPublisher>());
         services.AddSingleton<Events.DomainEventDispatcher>();
 
         services.AddDbContext<PostgresTillDbContext>((sp, o) =>
@@ -29,14 +33,14 @@ internal static class DataServiceCollectionExtensions
             o.UseNpgsql(PostgresConnectionString(db.ConnectionString!), npgsql => npgsql.CommandTimeout(db.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<Events.DomainEventDispatcher>());
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<SqliteTillDbContext>((sp, o) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             o.UseSqlite(SqliteConnectionString(sp, db), sqlite => sqlite.CommandTimeout(db.CommandTimeoutSeconds))
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<Events.DomainEventDispatcher>(), SqlitePragmas.Instance);
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<TillDbContext>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
                 ? sp.GetRequiredService<PostgresTillDbContext>()

@@ -78,7 +78,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         if (input.ShiftId is { } shiftId && await db.Shifts.AnyAsync(s => s.Id == shiftId && s.DeviceId == input.DeviceId, ct))
             order.ShiftId = shiftId;
         else if (device is not null)
-            order.ShiftId = await db.Shifts.Where(s => s.DeviceId == device.Id && s.Status == ShiftStatus.Open).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+            order.ShiftId = await OpenShiftAsync(device.Id, ct);
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         // A failed save fails the whole sale: no savepoint round trips around each SaveChanges.
@@ -189,6 +189,17 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     }
 
     /// <summary>The sale's branch and till (reference data), refusing a till of another branch.</summary>
+    /// <summary>
+    /// The till's open shift. An online sale takes it from the tenant's copy (cleared by every
+    /// commit that opens or closes a shift); inside a push, where an earlier mutation of the same
+    /// transaction may have opened it, it is read.
+    /// </summary>
+    private Task<Guid?> OpenShiftAsync(Guid deviceId, CancellationToken ct)
+    {
+        var read = () => db.Shifts.Where(s => s.DeviceId == deviceId && s.Status == ShiftStatus.Open).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+        return db.Database.CurrentTransaction is null ? shared.GetAsync(db.Tenant.RequiredTenantId, ("open_shift", deviceId), read) : read();
+    }
+
     private async Task<(Branch Branch, Device? Device)> BranchAndDeviceAsync(Guid branchId, Guid? deviceId, CancellationToken ct)
     {
         var branch = await CachedAsync(("branch", branchId), () => db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == branchId, ct))

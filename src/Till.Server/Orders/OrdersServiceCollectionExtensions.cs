@@ -10,6 +10,7 @@ internal static class OrdersServiceCollectionExtensions
         services.AddScoped<Checkout>();
         services.AddSingleton<SaleReferenceCache>();
         services.AddSingleton<Events.IDomainEventSink>(sp => sp.GetRequiredService<SaleReferenceCache>());
+        services.AddHostedService<ReferenceDataListener>();
         services.AddScoped<Tabs>();
         services.AddScoped<OrderReturns>();
         services.AddScoped<Shifts.ShiftBook>();

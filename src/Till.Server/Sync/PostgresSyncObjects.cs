@@ -16,11 +16,21 @@ namespace Till.Server.Sync;
 /// every committed number below N) while its writers do all their other work in parallel. A
 /// transaction holding the lock waits for nothing else (it only renumbers its own rows), so the
 /// lock can never be part of a deadlock.
+/// The same trigger tells every server node, through <c>NOTIFY</c>, that a tenant's checkout
+/// reference data changed (<see cref="Orders.ReferenceDataListener"/>).
 /// </remarks>
 internal static class PostgresSyncObjects
 {
     /// <summary>First key of the two-key advisory lock: Till's change-log namespace.</summary>
     public const int LockNamespace = 7_340_001;
+
+    /// <summary>
+    /// The channel a commit notifies (payload: the tenant id) when it changed any of the reference
+    /// data server nodes cache for checkout (<see cref="Orders.SaleReferenceCache.Watched"/>).
+    /// </summary>
+    public const string ReferenceChannel = "till_reference_data";
+
+    private static string ReferenceTypes => $"ARRAY[{string.Join(", ", Orders.SaleReferenceCache.Watched.Order(StringComparer.Ordinal).Select(t => $"'{t}'"))}]::text[]";
 
     private static readonly string Sql = $"""
         CREATE SEQUENCE IF NOT EXISTS change_log_pending_seq;
@@ -36,14 +46,20 @@ internal static class PostgresSyncObjects
         CREATE OR REPLACE FUNCTION till_change_log_publish() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE
           done_key text := 'till.published_' || replace(NEW.tenant_id::text, '-', '');
+          reference_changed boolean;
         BEGIN
           IF current_setting(done_key, true) = '1' THEN RETURN NULL; END IF;
           PERFORM pg_advisory_xact_lock({LockNamespace}, hashtext(NEW.tenant_id::text));
           -- Only this transaction's pending rows are visible with a negative number: others' are uncommitted.
-          UPDATE change_log c SET seq = n.seq
-          FROM (SELECT p.old, nextval(pg_get_serial_sequence('change_log', 'seq')) AS seq
-                FROM (SELECT seq AS old FROM change_log WHERE tenant_id = NEW.tenant_id AND seq < 0 ORDER BY seq DESC) p) n
-          WHERE c.seq = n.old;
+          WITH numbered AS (
+            UPDATE change_log c SET seq = n.seq
+            FROM (SELECT p.old, nextval(pg_get_serial_sequence('change_log', 'seq')) AS seq
+                  FROM (SELECT seq AS old FROM change_log WHERE tenant_id = NEW.tenant_id AND seq < 0 ORDER BY seq DESC) p) n
+            WHERE c.seq = n.old
+            RETURNING c.entity_type)
+          SELECT coalesce(bool_or(entity_type = ANY({ReferenceTypes})), false) INTO reference_changed FROM numbered;
+          -- Delivered to every listening server node when (and only if) the transaction commits.
+          IF reference_changed THEN PERFORM pg_notify('{ReferenceChannel}', NEW.tenant_id::text); END IF;
           PERFORM set_config(done_key, '1', true);
           RETURN NULL;
         END $$;
