@@ -42,11 +42,15 @@ internal static class CheckoutBenchmark
         Report($"online checkout, {clients} tills posting back to back (saturation)", latencies, seconds);
 
         // Open loop: tills post at a fixed pace (a shop's real load), latency is then the service time plus queueing at that load.
-        var rates = options.Rate > 0 ? [options.Rate] : new[] { clients, Math.Round(latencies.Count / seconds / 2) };
+        var rates = options.Rates ?? [clients, Math.Round(latencies.Count / seconds / 2)];
         foreach (var rate in rates)
         {
-            var (paced, pacedSeconds, pacedIds) = await RunClientsAsync(tills, shop.BranchId, products, Math.Max(300, (int)(rate * 30)), rate);
+            var (collections, paused) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
+            var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+            var (paced, pacedSeconds, pacedIds) = await RunClientsAsync(tills, shop.BranchId, products, Math.Max(300, (int)(rate * options.Seconds)), rate);
             Report($"online checkout, {clients} tills at {rate:F0} orders/s in total", paced, pacedSeconds);
+            Console.WriteLine($"  (meanwhile: {GC.CollectionCount(0) - collections} garbage collections, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms in all; "
+                + $"{System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} methods compiled, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms)");
             ids.AddRange(pacedIds);
         }
         Console.WriteLine(perOrder);

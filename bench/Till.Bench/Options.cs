@@ -1,6 +1,6 @@
 namespace Till.Bench;
 
-internal sealed record Options(int Rows, string PostgresServer, int Clients = 1000, int Events = 30, double Rate = 0)
+internal sealed record Options(int Rows, string PostgresServer, int Clients = 1000, int Events = 30, IReadOnlyList<double>? Rates = null, int Seconds = 30)
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres";
 
@@ -9,7 +9,8 @@ internal sealed record Options(int Rows, string PostgresServer, int Clients = 10
         var rows = 100_000;
         var clients = 1000;
         var events = 30;
-        var rate = 0d;
+        double[]? rates = null;
+        var seconds = 30;
         var postgres = Environment.GetEnvironmentVariable("TILL_BENCH_POSTGRES") ?? DefaultPostgres;
         for (var i = 0; i < args.Length - 1; i += 2)
         {
@@ -18,12 +19,14 @@ internal sealed record Options(int Rows, string PostgresServer, int Clients = 10
                 case "--rows": rows = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--postgres": postgres = args[i + 1]; break;
                 case "--clients": clients = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--rate": rate = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                // One pace or several, comma-separated: --rate 16,32,64
+                case "--rate": rates = [.. args[i + 1].Split(',').Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture))]; break;
+                case "--seconds": seconds = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--events": events = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }
 
-        return new Options(rows, postgres, clients, events, rate);
+        return new Options(rows, postgres, clients, events, rates, seconds);
     }
 }

@@ -24,6 +24,7 @@ internal sealed partial class DomainEventPublisher(IEnumerable<IDomainEventSink>
     private readonly IDomainEventSink[] _beforeAnswer = [.. sinks.Where(s => s.BeforeAnswer)];
     private readonly IDomainEventSink[] _queued = [.. sinks.Where(s => !s.BeforeAnswer)];
     private readonly Channel<IReadOnlyList<DomainEvent>> _queue = Channel.CreateUnbounded<IReadOnlyList<DomainEvent>>(new() { SingleReader = true });
+    private string? _connectionString;
 
     /// <summary>Publishes one commit's events: to the before-answer sinks now, to the others from the queue.</summary>
     public async Task PublishAsync(IReadOnlyList<DomainEvent> events, CancellationToken ct)
@@ -85,7 +86,8 @@ internal sealed partial class DomainEventPublisher(IEnumerable<IDomainEventSink>
         var latest = new Dictionary<Guid, long>(tenants.Length);
         try
         {
-            await using var connection = new NpgsqlConnection(DataServiceCollectionExtensions.PostgresConnectionString(database.Value.ConnectionString!));
+            _connectionString ??= DataServiceCollectionExtensions.PostgresConnectionString(database.Value.ConnectionString!);
+            await using var connection = new NpgsqlConnection(_connectionString);
             await connection.OpenAsync(ct);
             await using var command = connection.CreateCommand();
             // One index probe per tenant (newest row of its (tenant_id, seq) index); pending rows are negative.
