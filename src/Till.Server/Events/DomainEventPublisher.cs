@@ -96,7 +96,7 @@ internal sealed partial class DomainEventPublisher(IEnumerable<IDomainEventSink>
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) latest[reader.GetGuid(0)] = reader.GetInt64(1);
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LogSequenceUnavailable(logger, e, events.Count);
             return [.. events.Where(e => e is not (ChangesCommitted or BulkChangesCommitted))];

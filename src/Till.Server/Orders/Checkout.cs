@@ -188,7 +188,6 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         return [.. sales.Select(s => s.Order)];
     }
 
-    /// <summary>The sale's branch and till (reference data), refusing a till of another branch.</summary>
     /// <summary>
     /// The till's open shift. An online sale takes it from the tenant's copy (cleared by every
     /// commit that opens or closes a shift); inside a push, where an earlier mutation of the same
@@ -200,6 +199,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         return db.Database.CurrentTransaction is null ? shared.GetAsync(db.Tenant.RequiredTenantId, ("open_shift", deviceId), read) : read();
     }
 
+    /// <summary>The sale's branch and till (reference data), refusing a till of another branch.</summary>
     private async Task<(Branch Branch, Device? Device)> BranchAndDeviceAsync(Guid branchId, Guid? deviceId, CancellationToken ct)
     {
         var branch = await CachedAsync(("branch", branchId), () => db.Branches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == branchId, ct))
