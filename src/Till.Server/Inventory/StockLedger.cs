@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -51,12 +52,20 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
     /// entries and change-log rows are added to the unit of work; the caller's next
     /// <c>SaveChanges</c> writes them, in its transaction. Results come in the order of <paramref name="postings"/>.
     /// </summary>
-    public async Task<IReadOnlyList<StockPosted>> PostManyAsync(IReadOnlyList<StockPosting> postings, CancellationToken ct)
+    /// <param name="ahead">
+    /// A statement of the caller's that goes to the database in the same round trip, just before the
+    /// level upsert (a checkout's receipt number); run by itself when there is nothing to post.
+    /// </param>
+    public async Task<IReadOnlyList<StockPosted>> PostManyAsync(IReadOnlyList<StockPosting> postings, CancellationToken ct, ScalarStatement? ahead = null)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("StockLedger.PostManyAsync must run inside the caller's transaction (db.Database.BeginTransactionAsync).");
         if (postings.Any(p => p.Quantity == 0)) throw new ArgumentException("A stock movement needs a non-zero quantity.", nameof(postings));
-        if (postings.Count == 0) return [];
+        if (postings.Count == 0)
+        {
+            if (ahead is not null) await ahead.ExecuteAsync(db, ct);
+            return [];
+        }
 
         var tenantId = db.Tenant.RequiredTenantId;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -65,7 +74,7 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
             .OrderBy(k => k.Key.WarehouseId).ThenBy(k => k.Key.ProductId).ToList();
         // Reads first, before this transaction takes any row lock.
         var branches = await WarehousesAsync(keys.Select(k => k.Key.WarehouseId), ct);
-        var levels = await UpsertLevelsAsync(tenantId, keys.Select(k => (k.Key.WarehouseId, k.Key.ProductId, k.Delta)).ToList(), now, ct);
+        var levels = await UpsertLevelsAsync(tenantId, keys.Select(k => (k.Key.WarehouseId, k.Key.ProductId, k.Delta)).ToList(), now, ahead, ct);
 
         // Balances: the level after the whole posting is known; walk each key's movements back from it.
         var running = keys.ToDictionary(k => k.Key, k => levels[k.Key].Quantity - k.Delta);
@@ -152,21 +161,37 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
     /// <summary>
     /// One <c>INSERT ... ON CONFLICT DO UPDATE ... RETURNING</c> for all keys (already sorted): the
     /// increment is atomic (concurrent postings queue on the row lock, or SQLite's write lock, and
-    /// none is lost), and the returned rows are the levels as this transaction leaves them.
+    /// none is lost), and the returned rows are the levels as this transaction leaves them. On
+    /// PostgreSQL <paramref name="ahead"/> travels in the same batch, before it.
     /// </summary>
-    private async Task<Dictionary<(Guid, Guid), StockLevel>> UpsertLevelsAsync(Guid tenantId, List<(Guid WarehouseId, Guid ProductId, decimal Delta)> keys, DateTime now, CancellationToken ct)
+    private async Task<Dictionary<(Guid, Guid), StockLevel>> UpsertLevelsAsync(Guid tenantId, List<(Guid WarehouseId, Guid ProductId, decimal Delta)> keys, DateTime now,
+        ScalarStatement? ahead, CancellationToken ct)
     {
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
         var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        // PostgreSQL takes both statements in one round trip; SQLite (no batches, no round trips) runs them in turn.
+        var batched = connection.CanCreateBatch;
+        if (ahead is not null && !batched) await ahead.ExecuteAsync(db, ct);
+        await using var batch = batched ? connection.CreateBatch() : null;
+        await using var single = batched ? null : connection.CreateCommand();
+        DbBatchCommand? batchCommand = null;
+        if (batch is not null)
+        {
+            batch.Transaction = transaction;
+            ahead?.AddTo(batch);
+            batchCommand = batch.CreateBatchCommand();
+            batch.BatchCommands.Add(batchCommand);
+        }
+        else single!.Transaction = transaction;
+        var parameters = batchCommand?.Parameters ?? single!.Parameters;
         var values = new StringBuilder();
         void Add(string name, object value)
         {
-            var parameter = command.CreateParameter();
+            var parameter = batchCommand?.CreateParameter() ?? single!.CreateParameter();
             parameter.ParameterName = name;
             parameter.Value = value;
-            command.Parameters.Add(parameter);
+            parameters.Add(parameter);
         }
         Add("@t", tenantId);
         Add("@now", now);
@@ -180,15 +205,18 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
             Add($"@p{i}", keys[i].ProductId);
             Add($"@q{i}", sqlite ? (long)Math.Round(keys[i].Delta * SqliteTillDbContext.ScaledDecimalConverter.Scale, MidpointRounding.AwayFromZero) : keys[i].Delta);
         }
-        command.CommandText = $"""
+        var sql = $"""
             INSERT INTO stock_levels (id, tenant_id, warehouse_id, product_id, quantity, created_at, updated_at, version, is_deleted)
             VALUES {values}
             ON CONFLICT (tenant_id, warehouse_id, product_id) DO UPDATE
             SET quantity = stock_levels.quantity + excluded.quantity, updated_at = excluded.updated_at, version = stock_levels.version + 1
             RETURNING id, warehouse_id, product_id, quantity, version, created_at, updated_at
             """;
+        if (batchCommand is not null) batchCommand.CommandText = sql;
+        else single!.CommandText = sql;
         var levels = new Dictionary<(Guid, Guid), StockLevel>(keys.Count);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = batch is not null ? await batch.ExecuteReaderAsync(ct) : await single!.ExecuteReaderAsync(ct);
+        if (ahead is not null && batched) await ahead.ReadAsync(reader, ct);
         while (await reader.ReadAsync(ct))
         {
             var level = new StockLevel

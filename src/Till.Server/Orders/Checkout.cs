@@ -94,7 +94,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             else
             {
-                await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct, setup, async c => (await NumberAsync(branch, device, input, c)).ToString());
+                await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct, setup, NumberSource(branch, device, input));
             }
             await db.SaveChangesAsync(ct);
             if (own is not null) await own.CommitAsync(ct);
@@ -408,17 +408,35 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         return number;
     }
 
+    /// <summary>Where a completing sale's number comes from: the till's series (taken with the stock upsert), or the number an offline sale brought.</summary>
+    private sealed record SaleNumber(Func<CancellationToken, Task<string>>? Brought, ScalarStatement? Next, string BranchCode, string DeviceCode);
+
+    private SaleNumber NumberSource(Branch branch, Device? device, SaleInput input)
+    {
+        var deviceCode = device?.Code ?? OrderNumbers.NoDeviceCode;
+        return !input.Offline || input.Number is null
+            ? new SaleNumber(null, OrderNumbers.NextStatement(db, branch.Code, deviceCode), branch.Code, deviceCode)
+            : new SaleNumber(async c => (await NumberAsync(branch, device, input, c)).ToString(), null, branch.Code, deviceCode);
+    }
+
     private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct,
-        SaleSetup? setup = null, Func<CancellationToken, Task<string>>? number = null)
+        SaleSetup? setup = null, SaleNumber? number = null)
     {
         setup ??= await SetupAsync(order.BranchId, await TrackedAsync(lines.Select(l => l.ProductId), ct), input, ct);
         Settle(order, lines, branch, input, completedAt, review, setup);
 
         // The writes that take row locks come last, so the locks are held for the shortest time: the
-        // device's number counter, then the stock levels (one statement, in key order).
-        if (number is not null) order.Number = await number(ct);
+        // device's number counter, then the stock levels (one statement, in key order). A number
+        // from the till's series goes to the database in the same round trip as the stock upsert.
+        if (number?.Brought is { } brought) order.Number = await brought(ct);
         var sold = Sold(order, lines, setup);
-        NoteNegativeStock(order, sold, await stock.PostManyAsync(Postings(order, sold, setup), ct), review);
+        var posted = await stock.PostManyAsync(Postings(order, sold, setup), ct, number?.Next);
+        if (number?.Next is { Value: { } sequence })
+        {
+            order.Number = new ReceiptNumber(number.BranchCode, number.DeviceCode, sequence).ToString();
+            foreach (var movement in posted) movement.Movement.Notes = order.Number;
+        }
+        NoteNegativeStock(order, sold, posted, review);
         await PostLoyaltyAsync(order, ct);
         FlagForReview(order, review);
     }

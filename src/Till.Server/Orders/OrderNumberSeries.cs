@@ -36,17 +36,15 @@ internal static class OrderNumbers
     /// <summary>Series code for online checkouts made without a device (e.g. the back office).</summary>
     public const string NoDeviceCode = "WEB";
 
-    public static async Task<ReceiptNumber> NextAsync(TillDbContext db, string branchCode, string deviceCode, CancellationToken ct)
-    {
-        var prefix = $"{branchCode}-{deviceCode}";
-        var tenantId = db.Tenant.RequiredTenantId;
-        var next = await db.Database.SqlQuery<long>($"""
-            INSERT INTO order_number_series (tenant_id, prefix, last_sequence) VALUES ({tenantId}, {prefix}, 1)
-            ON CONFLICT (tenant_id, prefix) DO UPDATE SET last_sequence = order_number_series.last_sequence + 1
-            RETURNING last_sequence AS "Value"
-            """).ToListAsync(ct);
-        return new ReceiptNumber(branchCode, deviceCode, next[0]);
-    }
+    public static async Task<ReceiptNumber> NextAsync(TillDbContext db, string branchCode, string deviceCode, CancellationToken ct) =>
+        new(branchCode, deviceCode, await NextStatement(db, branchCode, deviceCode).ExecuteAsync(db, ct));
+
+    /// <summary>The statement that takes the device's next number, for a caller that sends it with other work (a checkout's stock upsert).</summary>
+    public static ScalarStatement NextStatement(TillDbContext db, string branchCode, string deviceCode) => new("""
+        INSERT INTO order_number_series (tenant_id, prefix, last_sequence) VALUES (@s0, @s1, 1)
+        ON CONFLICT (tenant_id, prefix) DO UPDATE SET last_sequence = order_number_series.last_sequence + 1
+        RETURNING last_sequence
+        """, db.Tenant.RequiredTenantId, $"{branchCode}-{deviceCode}");
 
     /// <summary>Raises the device's counter to at least <paramref name="number"/> (offline sales bring their own).</summary>
     public static async Task ObserveAsync(TillDbContext db, ReceiptNumber number, CancellationToken ct)
