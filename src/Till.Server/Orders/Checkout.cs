@@ -143,7 +143,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var shifts = shiftIds.Count == 0 ? [] : (await db.Shifts.Where(s => shiftIds.Contains(s.Id) && s.DeviceId == first.DeviceId).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
         Guid? openShift = null;
         if (device is not null && inputs.Any(i => i.ShiftId is not { } id || !shifts.Contains(id)))
-            openShift = await db.Shifts.Where(s => s.DeviceId == device.Id && s.Status == ShiftStatus.Open).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+            openShift = await OpenShiftAsync(device.Id, ct);
 
         var sales = new List<(Order Order, SaleSetup Setup, List<string> Review)>(inputs.Count);
         foreach (var input in inputs)
@@ -397,8 +397,8 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 
     private async Task<ReceiptNumber> NumberAsync(Branch branch, Device? device, SaleInput input, CancellationToken ct, bool checkUnique = true)
     {
-        var deviceCode = device?.Code ?? OrderNumbers.NoDeviceCode;
-        if (!input.Offline || input.Number is null) return await OrderNumbers.NextAsync(db, branch.Code, deviceCode, ct);
+        var deviceCode = DeviceCode(device);
+        if (TakesNextNumber(input)) return await OrderNumbers.NextAsync(db, branch.Code, deviceCode, ct);
         if (!ReceiptNumber.TryParse(input.Number, out var number) || number.BranchCode != branch.Code || number.DeviceCode != deviceCode)
             throw Refuse(OrderError.Invalid("number", $"An order number of this till looks like {branch.Code}-{deviceCode}-000123."));
         if (!checkUnique) return number;
@@ -409,15 +409,16 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     }
 
     /// <summary>Where a completing sale's number comes from: the till's series (taken with the stock upsert), or the number an offline sale brought.</summary>
-    private sealed record SaleNumber(Func<CancellationToken, Task<string>>? Brought, ScalarStatement? Next, string BranchCode, string DeviceCode);
+    private sealed record SaleNumber(Func<CancellationToken, Task<string>>? Brought, OrderNumbers.PendingNumber? Next);
 
-    private SaleNumber NumberSource(Branch branch, Device? device, SaleInput input)
-    {
-        var deviceCode = device?.Code ?? OrderNumbers.NoDeviceCode;
-        return !input.Offline || input.Number is null
-            ? new SaleNumber(null, OrderNumbers.NextStatement(db, branch.Code, deviceCode), branch.Code, deviceCode)
-            : new SaleNumber(async c => (await NumberAsync(branch, device, input, c)).ToString(), null, branch.Code, deviceCode);
-    }
+    private SaleNumber NumberSource(Branch branch, Device? device, SaleInput input) => TakesNextNumber(input)
+        ? new SaleNumber(null, OrderNumbers.Next(db, branch.Code, DeviceCode(device)))
+        : new SaleNumber(async c => (await NumberAsync(branch, device, input, c)).ToString(), null);
+
+    /// <summary>An online sale, or an offline one that brought no number, takes the next of its till's series.</summary>
+    private static bool TakesNextNumber(SaleInput input) => !input.Offline || input.Number is null;
+
+    private static string DeviceCode(Device? device) => device?.Code ?? OrderNumbers.NoDeviceCode;
 
     private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct,
         SaleSetup? setup = null, SaleNumber? number = null)
@@ -430,10 +431,10 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         // from the till's series goes to the database in the same round trip as the stock upsert.
         if (number?.Brought is { } brought) order.Number = await brought(ct);
         var sold = Sold(order, lines, setup);
-        var posted = await stock.PostManyAsync(Postings(order, sold, setup), ct, number?.Next);
-        if (number?.Next is { Value: { } sequence })
+        var posted = await stock.PostManyAsync(Postings(order, sold, setup), ct, number?.Next?.Statement);
+        if (number?.Next?.Taken is { } taken)
         {
-            order.Number = new ReceiptNumber(number.BranchCode, number.DeviceCode, sequence).ToString();
+            order.Number = taken.ToString();
             foreach (var movement in posted) movement.Movement.Notes = order.Number;
         }
         NoteNegativeStock(order, sold, posted, review);

@@ -36,15 +36,28 @@ internal static class OrderNumbers
     /// <summary>Series code for online checkouts made without a device (e.g. the back office).</summary>
     public const string NoDeviceCode = "WEB";
 
-    public static async Task<ReceiptNumber> NextAsync(TillDbContext db, string branchCode, string deviceCode, CancellationToken ct) =>
-        new(branchCode, deviceCode, await NextStatement(db, branchCode, deviceCode).ExecuteAsync(db, ct));
+    public static async Task<ReceiptNumber> NextAsync(TillDbContext db, string branchCode, string deviceCode, CancellationToken ct)
+    {
+        var next = Next(db, branchCode, deviceCode);
+        await next.Statement.ExecuteAsync(db, ct);
+        return next.Taken!.Value;
+    }
 
-    /// <summary>The statement that takes the device's next number, for a caller that sends it with other work (a checkout's stock upsert).</summary>
-    public static ScalarStatement NextStatement(TillDbContext db, string branchCode, string deviceCode) => new("""
+    /// <summary>
+    /// The device's next number, taken when its statement runs: alone (<see cref="NextAsync"/>) or
+    /// with other work in one round trip (a checkout sends it with its stock upsert).
+    /// </summary>
+    public static PendingNumber Next(TillDbContext db, string branchCode, string deviceCode) => new(new ScalarStatement("""
         INSERT INTO order_number_series (tenant_id, prefix, last_sequence) VALUES (@s0, @s1, 1)
         ON CONFLICT (tenant_id, prefix) DO UPDATE SET last_sequence = order_number_series.last_sequence + 1
         RETURNING last_sequence
-        """, db.Tenant.RequiredTenantId, $"{branchCode}-{deviceCode}");
+        """, db.Tenant.RequiredTenantId, $"{branchCode}-{deviceCode}"), branchCode, deviceCode);
+
+    internal sealed record PendingNumber(ScalarStatement Statement, string BranchCode, string DeviceCode)
+    {
+        /// <summary>The number, once the statement has run.</summary>
+        public ReceiptNumber? Taken => Statement.Value is { } sequence ? new ReceiptNumber(BranchCode, DeviceCode, sequence) : null;
+    }
 
     /// <summary>Raises the device's counter to at least <paramref name="number"/> (offline sales bring their own).</summary>
     public static async Task ObserveAsync(TillDbContext db, ReceiptNumber number, CancellationToken ct)
