@@ -107,6 +107,18 @@ internal sealed class BenchShop
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Import failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Counts <paramref name="quantity"/> of each product into the branch's warehouse (POST /api/inventory/counts), as a shop that has stock.</summary>
+    public async Task StockAsync(IEnumerable<Guid> products, decimal quantity)
+    {
+        var response = await Owner.PostAsJsonAsync("/api/inventory/counts", new
+        {
+            warehouse_id = WarehouseId,
+            notes = "Opening stock",
+            lines = products.Select(p => new { product_id = p, counted_quantity = quantity }).ToList(),
+        });
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Stock count failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     private static async Task<HttpClient> SignInAsync(BenchServer server, string code, Guid? device)
     {
         // A real client over loopback, decompressing gzip like a terminal's.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Till.Core.Pricing;
 using Till.Core.Sync;
 using Till.Core.Sync.Mutations;
 
@@ -11,6 +12,7 @@ namespace Till.Bench;
 /// <c>POST /api/sync/batch-push</c> (100 per request, as the SDK does) to the real server over
 /// loopback HTTP, PostgreSQL behind it. Each order is applied in full (checked against the
 /// server's prices, stock and loyalty posted, audited, change-logged) with its answer stored.
+/// The products are stocked, so no sale takes a level below zero (which flags an offline sale for review).
 /// Baseline in the same run: the very rows each push wrote (order, lines, payments, movements)
 /// inserted again set-based, one INSERT ... SELECT per table for each 100 orders.
 /// </summary>
@@ -24,9 +26,12 @@ internal static class PushIngestBenchmark
         await using var server = new BenchServer(db.ConnectionString, kestrel: true);
         var shop = await BenchShop.CreateAsync(server);
         await shop.ImportProductsAsync(200);
-        var products = new List<(Guid Id, decimal Price)>();
+        var products = new List<OrderLineDraft>();
         using (var list = JsonDocument.Parse(await shop.Owner.GetStringAsync("/api/products?per_page=200")))
-            products.AddRange(list.RootElement.GetProperty("data").EnumerateArray().Select(p => (p.GetProperty("id").GetGuid(), p.GetProperty("price").GetDecimal())));
+            products.AddRange(list.RootElement.GetProperty("data").EnumerateArray().Select(p => new OrderLineDraft(
+                p.GetProperty("id").GetGuid(), null, p.GetProperty("name").GetString()!, p.GetProperty("price").GetDecimal(), 1, p.GetProperty("tax_rate").GetDecimal())));
+        // A shop with stock: its sales do not take levels below zero (each such offline sale would be flagged for review).
+        await shop.StockAsync(products.Select(p => p.ProductId), 1_000_000);
 
         var tills = new List<HttpClient>();
         for (var d = 0; d < devices; d++) tills.Add(await shop.SignInDeviceAsync($"P{d}"));
@@ -35,10 +40,10 @@ internal static class PushIngestBenchmark
         // up the hot paths, which takes a few thousand requests), then the measured run continues each
         // device's series.
         var warmup = orders / devices;
-        var warmed = await PushAllAsync(tills, products, perDevice: warmup, firstSeq: 1);
+        var warmed = await PushAllAsync(tills, shop.BranchId, products, perDevice: warmup, firstSeq: 1);
         var (cpu, allocated) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes());
         var watch = Stopwatch.StartNew();
-        var (latencies, ids) = await PushAllAsync(tills, products, perDevice: orders / devices, firstSeq: warmup + 1);
+        var (latencies, ids) = await PushAllAsync(tills, shop.BranchId, products, perDevice: orders / devices, firstSeq: warmup + 1);
         var seconds = watch.Elapsed.TotalSeconds;
         var perOrder = $"bench process (server and clients): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds * 1000 / ids.Count:F0} µs CPU and {(GC.GetTotalAllocatedBytes() - allocated) / ids.Count / 1024.0:F0} KiB allocated per order";
         _ = warmed;
@@ -49,11 +54,17 @@ internal static class PushIngestBenchmark
         var (rawLatencies, rawSeconds) = await CheckoutBenchmark.RawInsertAsync(db.ConnectionString, ids, devices, batch: 100);
         CheckoutBenchmark.Report($"baseline: set-based INSERT ... SELECT of the same rows, 100 orders per transaction, {devices} connections", rawLatencies, rawSeconds, ids.Count);
         Console.WriteLine(perOrder);
+        await using (var connection = new Npgsql.NpgsqlConnection(db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var flagged = new Npgsql.NpgsqlCommand("SELECT count(*) FROM orders WHERE needs_review", connection);
+            Console.WriteLine($"orders flagged for review: {await flagged.ExecuteScalarAsync()} (a till's pricing agrees with the server's, and stock stays above zero)");
+        }
         Console.WriteLine($"Environment: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         return 0;
     }
 
-    private static async Task<(List<double> Latencies, List<Guid> Ids)> PushAllAsync(List<HttpClient> tills, List<(Guid Id, decimal Price)> products, int perDevice, long firstSeq)
+    private static async Task<(List<double> Latencies, List<Guid> Ids)> PushAllAsync(List<HttpClient> tills, Guid branchId, List<OrderLineDraft> products, int perDevice, long firstSeq)
     {
         var latencies = new List<double>();
         var ids = new List<Guid>();
@@ -66,14 +77,14 @@ internal static class PushIngestBenchmark
                 for (var i = start; i < Math.Min(perDevice, start + 100); i++)
                 {
                     var seq = firstSeq + i;
-                    var lines = Enumerable.Range(0, 3).Select(_ =>
-                    {
-                        var (id, price) = products[random.Next(products.Count)];
-                        return new OrderLinePayload(Guid.CreateVersion7(), id, "Bench item", 1, price, 0, 0, price);
-                    }).ToList();
-                    var total = lines.Sum(l => l.Total);
+                    // Priced as a till prices offline (Till.Core), so the server's pricing agrees and nothing is flagged for review.
+                    var soldAt = DateTime.UtcNow.AddMinutes(-5);
+                    var priced = PricingEngine.Price(new OrderDraft(branchId, soldAt.AddHours(7), "IDR", TaxMode.Exclusive,
+                        [.. Enumerable.Range(0, 3).Select(_ => products[random.Next(products.Count)])]));
+                    var lines = priced.Lines.Select(l => new OrderLinePayload(Guid.CreateVersion7(), l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.Discount, l.Tax, l.Total)).ToList();
+                    var total = priced.GrandTotal;
                     var order = new OrderComplete(Guid.CreateVersion7(), $"B1-P{d}-{seq:D6}", null, null, null, Guid.Empty, "retail", null, "IDR",
-                        lines, [new OrderPaymentPayload("cash", total, total, 0)], total, 0, 0, 0, total, 0, 0, DateTime.UtcNow.AddMinutes(-5));
+                        lines, [new OrderPaymentPayload("cash", total, total, 0)], priced.Subtotal, priced.DiscountTotal, priced.TaxTotal, priced.Rounding, total, 0, 0, soldAt);
                     mutations.Add(new SyncMutation(seq, MutationKinds.OrderComplete, DateTime.UtcNow, JsonSerializer.SerializeToElement(order, BenchJson.Options)));
                     lock (ids) ids.Add(order.OrderId);
                 }

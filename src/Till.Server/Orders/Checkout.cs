@@ -170,17 +170,33 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             throw Refuse(OrderError.Conflict($"Order number {used} is already used by another order."));
         await OrderNumbers.ObserveAsync(db, numbers.MaxBy(n => n.Sequence)!, ct);
 
-        db.Orders.AddRange(sales.Select(s => s.Order));
-        // Every level the run touches in one upsert; each sale's balances and negative-stock notes as if posted in turn.
+        // The run's orders, lines and payments, with their audit and change-log rows, go in before any
+        // stock row is taken: the push holds every level it upserts until it commits, and the other
+        // pushes selling the same products wait for those rows meanwhile.
+        // (What each sale takes from stock is worked out first: saved rows are no longer tracked, and
+        // detaching a line can take it out of its order's collection.)
         var sold = sales.Select(s => Sold(s.Order, s.Order.Lines, s.Setup)).ToList();
         var postings = sales.SelectMany((s, i) => Postings(s.Order, sold[i], s.Setup)).ToList();
+        foreach (var (order, _, review) in sales) MarkForReview(order, review);
+        db.Orders.AddRange(sales.Select(s => s.Order));
+        await bulk.SaveAsync(db, ct);
+
+        // Every level the run touches in one upsert; each sale's balances and negative-stock notes as if posted in turn.
         var posted = postings.Count == 0 ? [] : await stock.PostManyAsync(postings, ct);
         var offset = 0;
         for (var i = 0; i < sales.Count; i++)
         {
-            NoteNegativeStock(sales[i].Order, sold[i], posted.Skip(offset).Take(sold[i].Count).ToList(), sales[i].Review);
+            var (order, review) = (sales[i].Order, sales[i].Review);
+            var noted = review.Count;
+            NoteNegativeStock(order, sold[i], posted.Skip(offset).Take(sold[i].Count).ToList(), review);
             offset += sold[i].Count;
-            FlagForReview(sales[i].Order, sales[i].Review);
+            if (review.Count > noted)
+            {
+                // Saved already: the flag (rare, stock below zero) is an update of the order, audited and logged as one.
+                db.Attach(order);
+                MarkForReview(order, review);
+            }
+            RecordReview(order, review);
         }
         await bulk.SaveAsync(db, ct);
         // Points after the orders are in: each posting touches its customer's row and saves by itself.
@@ -555,10 +571,23 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 
     private void FlagForReview(Order order, List<string> review)
     {
+        MarkForReview(order, review);
+        RecordReview(order, review);
+    }
+
+    /// <summary>Flags the order when the server found differences (<paramref name="review"/>), with every note.</summary>
+    private static void MarkForReview(Order order, List<string> review)
+    {
         if (review.Count == 0) return;
         order.NeedsReview = true;
         var notes = string.Join("\n", review);
         order.ReviewNotes = notes.Length > 4000 ? notes[..4000] : notes;
+    }
+
+    /// <summary>Tells the shop a flagged order needs a look (one activity per order).</summary>
+    private void RecordReview(Order order, List<string> review)
+    {
+        if (review.Count == 0) return;
         Activities.ActivityFeed.Record(db, "order.needs_review", $"Offline order {order.Number} differs from the server: {review[0]}", order.BranchId, new { order_id = order.Id });
     }
 
