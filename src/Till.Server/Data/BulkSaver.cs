@@ -25,9 +25,20 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
             return;
         }
 
-        db.ChangeTracker.DetectChanges();
+        // Stamping detects the changes once; the rows it adds are known to the tracker as they are added.
         stamping.Stamp(db, addedOnly: true);
-        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        List<EntityEntry> added;
+        try
+        {
+            added = [.. tracker.Entries().Where(e => e.State == EntityState.Added)];
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         // Foreign keys are checked row by row, so a table goes after the tables it refers to.
         foreach (var group in InDependencyOrder(added.GroupBy(e => e.Metadata).ToList()))

@@ -40,12 +40,27 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
     /// </summary>
     internal void Stamp(TillDbContext db, bool addedOnly = false)
     {
-        db.ChangeTracker.DetectChanges();
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
         var now = clock.GetUtcNow().UtcDateTime;
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
 
-        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        // Changes were just detected: listing the entries must not scan every tracked row again (a
+        // push's run tracks thousands).
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        List<EntityEntry> entries;
+        try
+        {
+            entries = [.. tracker.Entries()];
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
+
+        foreach (var entry in entries)
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
             if (addedOnly && entry.State != EntityState.Added) continue;

@@ -121,7 +121,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var plain = inputs.All(i => i is { Offline: true, Open: false, OrderId: not null, Number: not null }
             && i.BranchId == first.BranchId && i.DeviceId == first.DeviceId)
             && ids.Distinct().Count() == ids.Count && inputs.Select(i => i.Number).Distinct().Count() == inputs.Count
-            && !await db.Orders.AnyAsync(o => ids.Contains(o.Id), ct);
+            && !await db.Orders.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AnyAsync(o => ids.Contains(o.Id), ct);
         if (!plain)
         {
             var one = new List<Order>(inputs.Count);
@@ -166,7 +166,8 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             numbers.Add(number);
         }
         var taken = sales.Select(s => s.Order.Number!).ToList();
-        if (await db.Orders.Where(o => taken.Contains(o.Number!)).Select(o => o.Number).FirstOrDefaultAsync(ct) is { } used)
+        // Every order holds its number, a deleted one too; "not null" lets the unique index on numbers answer.
+        if (await db.Orders.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).Where(o => o.Number != null && taken.Contains(o.Number)).Select(o => o.Number).FirstOrDefaultAsync(ct) is { } used)
             throw Refuse(OrderError.Conflict($"Order number {used} is already used by another order."));
         await OrderNumbers.ObserveAsync(db, numbers.MaxBy(n => n.Sequence)!, ct);
 
@@ -418,7 +419,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         if (!ReceiptNumber.TryParse(input.Number, out var number) || number.BranchCode != branch.Code || number.DeviceCode != deviceCode)
             throw Refuse(OrderError.Invalid("number", $"An order number of this till looks like {branch.Code}-{deviceCode}-000123."));
         if (!checkUnique) return number;
-        if (await db.Orders.AnyAsync(o => o.Number == input.Number, ct))
+        if (await db.Orders.IgnoreQueryFilters(TillDbContext.SoftDeleteOnly).AnyAsync(o => o.Number == input.Number, ct))
             throw Refuse(OrderError.Conflict($"Order number {input.Number} is already used by another order."));
         await OrderNumbers.ObserveAsync(db, number, ct);
         return number;
