@@ -33,6 +33,7 @@ internal static class CheckoutBenchmark
         // hot paths takes a few thousand requests; a short warm-up measured the JIT), EF query caches,
         // connection pools.
         await RunClientsAsync(tills, shop.BranchId, products, orders);
+        Console.WriteLine($"Warmed up with {orders:N0} orders; measuring {orders:N0} ...");
         using var sampler = AllocationSampler.StartIfRequested();
         sampler?.Record();
         var (cpu, allocated) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes());

@@ -38,7 +38,12 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
     /// <paramref name="addedOnly"/>: only the added rows, for a writer that inserts those itself and
     /// leaves the rest to <c>SaveChanges</c> (see <see cref="BulkSaver"/>).
     /// </summary>
-    internal void Stamp(TillDbContext db, bool addedOnly = false)
+    /// <returns>
+    /// The audit and change-log rows made (staged change rows during a bulk import). With
+    /// <paramref name="track"/> they are added to the unit of work; without, they are left to a caller
+    /// that writes them itself (and raises <see cref="Sync.ChangesCommitted"/> for the change-log rows).
+    /// </returns>
+    internal StampedRows Stamp(TillDbContext db, bool addedOnly = false, bool track = true)
     {
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
@@ -101,22 +106,26 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             };
             if (auditTenant is { } tenantId && BuildAudit(db, entry, tenantId, now) is { } audit) audits.Add(audit);
         }
-        if (audits.Count > 0) db.AuditLogs.AddRange(audits);
+        List<Sync.StagedChange>? staged = null;
         if (changes is not null && db.ChangeLogBatch is { } batch)
         {
             // A bulk write: stage the rows; they enter the change log together just before commit.
-            db.StagedChanges.AddRange(changes.Select(c => new Sync.StagedChange
+            staged = [.. changes.Select(c => new Sync.StagedChange
             {
                 BatchId = batch, TenantId = c.TenantId, BranchId = c.BranchId, EntityType = c.EntityType, EntityId = c.EntityId,
                 Version = c.Version, IsDeleted = c.IsDeleted, Data = c.Data, ChangedAt = c.ChangedAt,
-            }));
+            })];
+            changes = null;
         }
-        else if (changes is not null)
-        {
-            // Every change to a synced row is logged in the same transaction; devices pull it by sequence.
-            db.ChangeLog.AddRange(changes);
-            db.Raise(new Sync.ChangesCommitted(changes[0].TenantId, changes));
-        }
+        var rows = new StampedRows(audits, changes ?? [], staged ?? []);
+        if (!track) return rows;
+
+        if (audits.Count > 0) db.AuditLogs.AddRange(audits);
+        if (staged is not null) db.StagedChanges.AddRange(staged);
+        // Every change to a synced row is logged in the same transaction; devices pull it by sequence.
+        if (rows.Changes.Count > 0) db.ChangeLog.AddRange(rows.Changes);
+        rows.Raise(db);
+        return rows;
     }
 
     private static void StampSynced(EntityEntry entry, SyncEntity synced, DateTime now)
@@ -215,4 +224,17 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
 
     private static bool IsAudited(Type type) => AuditedTypes.GetOrAdd(type, t =>
         t != typeof(Auth.RefreshToken) && t != typeof(Activities.Activity) && t.GetCustomAttribute<NotAuditedAttribute>() is null);
+}
+
+/// <summary>The rows <see cref="StampingInterceptor.Stamp"/> made for a unit of work's writes.</summary>
+internal sealed record StampedRows(List<AuditEntry> Audits, List<Sync.ChangeLogEntry> Changes, List<Sync.StagedChange> Staged)
+{
+    /// <summary>Every row, in the order they are made.</summary>
+    public IEnumerable<object> All => Audits.Cast<object>().Concat(Changes).Concat(Staged);
+
+    /// <summary>Tells the unit of work's listeners (the hub, the reference cache) that its change-log rows commit with it.</summary>
+    public void Raise(TillDbContext db)
+    {
+        if (Changes.Count > 0) db.Raise(new Sync.ChangesCommitted(Changes[0].TenantId, Changes));
+    }
 }

@@ -51,6 +51,30 @@ public abstract class OrderSyncTests(TillApp app)
     }
 
     [Fact]
+    public async Task OrderCompleteRun_WithANumberUsedBefore_RefusesThatSaleAlone()
+    {
+        // A run is inserted without asking for its numbers first; the unique index refuses the run and
+        // the push books it one by one, where only the sale with the used number is refused.
+        var tenant = await app.CreateTenantAsync();
+        var bread = await tenant.Owner.Client.ProductAsync("BREAD", 2m);
+        var till = await tenant.AddDeviceAsync("T1");
+        var first = await till.Client.PushAsync([SyncClient.Mutation(1, MutationKinds.OrderComplete, Sale(Guid.CreateVersion7(), 1, bread, 1m, 2m, 2m))]);
+        Assert.Equal(MutationStatus.Applied, Assert.Single(first.Results).Status);
+
+        var response = await till.Client.PushAsync(
+        [
+            SyncClient.Mutation(2, MutationKinds.OrderComplete, Sale(Guid.CreateVersion7(), 2, bread, 1m, 2m, 2m)),
+            SyncClient.Mutation(3, MutationKinds.OrderComplete, Sale(Guid.CreateVersion7(), 1, bread, 1m, 2m, 2m)),
+            SyncClient.Mutation(4, MutationKinds.OrderComplete, Sale(Guid.CreateVersion7(), 3, bread, 1m, 2m, 2m)),
+        ]);
+
+        Assert.Equal([MutationStatus.Applied, MutationStatus.Rejected, MutationStatus.Applied], response.Results.Select(r => r.Status));
+        Assert.Contains("B1-T1-000001", response.Results[1].Reason);
+        Assert.Equal(3, await app.WithDbAsync(tenant.Id, db => db.Orders.CountAsync()));
+        Assert.Equal(-3m, await app.WithDbAsync(tenant.Id, db => db.StockLevels.Where(l => l.ProductId == bread).Select(l => l.Quantity).SingleAsync()));
+    }
+
+    [Fact]
     public async Task OrderCompleteRun_PushedAtOnce_BooksExactlyWhatOneByOneBooks()
     {
         // The same till history twice, in two tenants: one push with the whole run (booked set-based)
