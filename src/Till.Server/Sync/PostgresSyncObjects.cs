@@ -37,6 +37,10 @@ internal static class PostgresSyncObjects
         CREATE OR REPLACE FUNCTION till_change_log_assign_seq() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           NEW.seq := -nextval('change_log_pending_seq');
+          -- The transaction's first pending number bounds the search at commit (see below).
+          IF coalesce(current_setting('till.pending_first', true), '') = '' THEN
+            PERFORM set_config('till.pending_first', NEW.seq::text, true);
+          END IF;
           RETURN NEW;
         END $$;
         DROP TRIGGER IF EXISTS change_log_assign_seq ON change_log;
@@ -51,10 +55,16 @@ internal static class PostgresSyncObjects
           IF current_setting(done_key, true) = '1' THEN RETURN NULL; END IF;
           PERFORM pg_advisory_xact_lock({LockNamespace}, hashtext(NEW.tenant_id::text));
           -- Only this transaction's pending rows are visible with a negative number: others' are uncommitted.
+          -- They lie between its first pending number and its last (the session's current one): every
+          -- renumbered row leaves a dead index entry below zero until vacuum, and a search of all
+          -- negative numbers walked through each of them at every commit, with the tenant's lock held.
           WITH numbered AS (
             UPDATE change_log c SET seq = n.seq
             FROM (SELECT p.old, nextval(pg_get_serial_sequence('change_log', 'seq')) AS seq
-                  FROM (SELECT seq AS old FROM change_log WHERE tenant_id = NEW.tenant_id AND seq < 0 ORDER BY seq DESC) p) n
+                  FROM (SELECT seq AS old FROM change_log
+                        WHERE tenant_id = NEW.tenant_id
+                          AND seq BETWEEN -currval('change_log_pending_seq') AND current_setting('till.pending_first')::bigint
+                        ORDER BY seq DESC) p) n
             WHERE c.seq = n.old
             RETURNING c.entity_type)
           SELECT coalesce(bool_or(entity_type = ANY({ReferenceTypes})), false) INTO reference_changed FROM numbered;
