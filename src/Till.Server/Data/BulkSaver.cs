@@ -28,18 +28,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
         // Stamping detects the changes once. Its audit and change-log rows are written here without
         // ever being tracked (adding, then detaching, thousands of rows was a fifth of a push's CPU).
         var stamped = stamping.Stamp(db, addedOnly: true, track: false);
-        var tracker = db.ChangeTracker;
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        List<EntityEntry> added;
-        try
-        {
-            added = [.. tracker.Entries().Where(e => e.State == EntityState.Added)];
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detecting;
-        }
+        var added = db.ChangeTracker.EntriesAsDetected().Where(e => e.State == EntityState.Added).ToList();
 
         var tables = added.GroupBy(e => e.Metadata).Select(g => new Table(g.Key, [.. g.Select(e => new Row(e.Entity, e))]))
             .Concat(stamped.All.GroupBy(r => r.GetType()).Select(g => new Table(db.Model.FindEntityType(g.Key)!, [.. g.Select(r => new Row(r, null))])))
@@ -82,19 +71,28 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
         var columns = Columns(type, table);
         var target = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
         var copy = $"COPY {target} ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
-        await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
-        foreach (var row in rows.Rows)
+        try
         {
-            await importer.StartRowAsync(ct);
-            foreach (var column in columns)
+            await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
+            foreach (var row in rows.Rows)
             {
-                var value = column.Read(row);
-                if (value is not null && column.Converter is { } converter) value = converter.ConvertToProvider(value);
-                if (value is null) await importer.WriteNullAsync(ct);
-                else await importer.WriteAsync(value, column.StoreType, ct);
+                await importer.StartRowAsync(ct);
+                foreach (var column in columns)
+                {
+                    var value = column.Read(row);
+                    if (value is not null && column.Converter is { } converter) value = converter.ConvertToProvider(value);
+                    if (value is null) await importer.WriteNullAsync(ct);
+                    else await importer.WriteAsync(value, column.StoreType, ct);
+                }
             }
+            await importer.CompleteAsync(ct);
         }
-        await importer.CompleteAsync(ct);
+        catch (PostgresException e)
+        {
+            // As SaveChanges reports it: a refused row (a unique index, a foreign key) is a DbUpdateException,
+            // whose inner exception callers read (UniqueViolation, transient errors).
+            throw new DbUpdateException($"Copying rows into {table.Name} failed: {e.MessageText}", e);
+        }
     }
 
     private sealed record Column(IProperty Property, string Name, string StoreType, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)

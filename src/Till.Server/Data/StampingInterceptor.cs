@@ -45,27 +45,12 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
     /// </returns>
     internal StampedRows Stamp(TillDbContext db, bool addedOnly = false, bool track = true)
     {
-        var tracker = db.ChangeTracker;
-        tracker.DetectChanges();
+        db.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow().UtcDateTime;
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
 
-        // Changes were just detected: listing the entries must not scan every tracked row again (a
-        // push's run tracks thousands).
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        List<EntityEntry> entries;
-        try
-        {
-            entries = [.. tracker.Entries()];
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detecting;
-        }
-
-        foreach (var entry in entries)
+        foreach (var entry in db.ChangeTracker.EntriesAsDetected())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
             if (addedOnly && entry.State != EntityState.Added) continue;
@@ -106,23 +91,19 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             };
             if (auditTenant is { } tenantId && BuildAudit(db, entry, tenantId, now) is { } audit) audits.Add(audit);
         }
-        List<Sync.StagedChange>? staged = null;
-        if (changes is not null && db.ChangeLogBatch is { } batch)
-        {
-            // A bulk write: stage the rows; they enter the change log together just before commit.
-            staged = [.. changes.Select(c => new Sync.StagedChange
+        // Every change to a synced row is logged in the same transaction; devices pull it by sequence.
+        // A bulk import stages its rows instead; they enter the change log together just before commit.
+        var rows = changes is not null && db.ChangeLogBatch is { } batch
+            ? new StampedRows(audits, [], [.. changes.Select(c => new Sync.StagedChange
             {
                 BatchId = batch, TenantId = c.TenantId, BranchId = c.BranchId, EntityType = c.EntityType, EntityId = c.EntityId,
                 Version = c.Version, IsDeleted = c.IsDeleted, Data = c.Data, ChangedAt = c.ChangedAt,
-            })];
-            changes = null;
-        }
-        var rows = new StampedRows(audits, changes ?? [], staged ?? []);
+            })])
+            : new StampedRows(audits, changes ?? [], []);
         if (!track) return rows;
 
-        if (audits.Count > 0) db.AuditLogs.AddRange(audits);
-        if (staged is not null) db.StagedChanges.AddRange(staged);
-        // Every change to a synced row is logged in the same transaction; devices pull it by sequence.
+        if (rows.Audits.Count > 0) db.AuditLogs.AddRange(rows.Audits);
+        if (rows.Staged.Count > 0) db.StagedChanges.AddRange(rows.Staged);
         if (rows.Changes.Count > 0) db.ChangeLog.AddRange(rows.Changes);
         rows.Raise(db);
         return rows;

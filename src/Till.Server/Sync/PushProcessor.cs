@@ -195,9 +195,8 @@ internal sealed partial class PushProcessor(
             await bulk.SaveAsync(db, ct);
             return results;
         }
-        catch (Exception e) when (e is MutationRejectedException or DbUpdateException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } || IsTransient(e))
+        catch (Exception e) when (e is MutationRejectedException or DbUpdateException || IsTransient(e))
         {
-            // (A bulk insert reports a unique index, e.g. an order number used before, as the database's own error.)
             throw new SlowPathNeededException();
         }
     }
