@@ -29,9 +29,16 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
         // ever being tracked (adding, then detaching, thousands of rows was a fifth of a push's CPU).
         var stamped = stamping.Stamp(db, addedOnly: true, track: false);
         var added = db.ChangeTracker.EntriesAsDetected().Where(e => e.State == EntityState.Added).ToList();
+        // A deferring writer inserts the change-log rows itself, just before it commits.
+        var unwritten = stamped.All;
+        if (db.DeferredChangeLog is { } deferred)
+        {
+            deferred.AddRange(stamped.Changes);
+            unwritten = unwritten.Where(r => r is not Sync.ChangeLogEntry);
+        }
 
         var tables = added.GroupBy(e => e.Metadata).Select(g => new Table(g.Key, [.. g.Select(e => new Row(e.Entity, e))]))
-            .Concat(stamped.All.GroupBy(r => r.GetType()).Select(g => new Table(db.Model.FindEntityType(g.Key)!, [.. g.Select(r => new Row(r, null))])))
+            .Concat(unwritten.GroupBy(r => r.GetType()).Select(g => new Table(db.Model.FindEntityType(g.Key)!, [.. g.Select(r => new Row(r, null))])))
             .ToList();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         // Foreign keys are checked row by row, so a table goes after the tables it refers to.
@@ -42,6 +49,26 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
         // change-log row's sequence, made up by the database, is never read back). The objects keep their values.
         foreach (var entry in added) entry.State = EntityState.Detached;
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Inserts the change-log rows collected in <see cref="TillDbContext.DeferredChangeLog"/> (and stops
+    /// collecting): takes each tenant's commit lock first, so they are numbered as they are inserted, in
+    /// the order they were made. Call it last before the commit: the tenant's other writers wait for the
+    /// lock at their own commit until this transaction ends.
+    /// </summary>
+    public async Task PublishDeferredAsync(TillDbContext db, CancellationToken ct)
+    {
+        if (db.DeferredChangeLog is not { } deferred) return;
+        db.DeferredChangeLog = null;
+        if (deferred.Count == 0) return;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var type = db.Model.FindEntityType(typeof(Sync.ChangeLogEntry))!;
+        foreach (var tenant in deferred.Select(c => c.TenantId).Distinct().Order())
+        {
+            await db.Database.ExecuteSqlAsync(Sync.PostgresSyncObjects.PublishNow(tenant), ct);
+            await CopyAsync(connection, new Table(type, [.. deferred.Where(c => c.TenantId == tenant).Select(c => new Row(c, null))]), ct);
+        }
     }
 
     /// <summary>A row to write: tracked (its entry gives shadow values) or not (every column is a property).</summary>

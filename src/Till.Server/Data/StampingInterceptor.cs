@@ -104,7 +104,11 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
 
         if (rows.Audits.Count > 0) db.AuditLogs.AddRange(rows.Audits);
         if (rows.Staged.Count > 0) db.StagedChanges.AddRange(rows.Staged);
-        if (rows.Changes.Count > 0) db.ChangeLog.AddRange(rows.Changes);
+        if (rows.Changes.Count > 0)
+        {
+            if (db.DeferredChangeLog is { } deferred) deferred.AddRange(rows.Changes);
+            else db.ChangeLog.AddRange(rows.Changes);
+        }
         rows.Raise(db);
         return rows;
     }

@@ -48,6 +48,14 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     /// </summary>
     internal Guid? ChangeLogBatch { get; set; }
 
+    /// <summary>
+    /// When set (a push on PostgreSQL), the unit of work's change-log rows are collected here, in the
+    /// order they are made, instead of being written as they are saved; the writer inserts them just
+    /// before it commits, under the tenant's commit lock, so they are numbered on insert
+    /// (<see cref="BulkSaver.PublishDeferredAsync"/>).
+    /// </summary>
+    internal List<Sync.ChangeLogEntry>? DeferredChangeLog { get; set; }
+
     /// <summary>Set while a SaveChanges runs in the transaction EF opens for it (no caller transaction).</summary>
     internal bool SavingInOwnTransaction { get; set; }
 

@@ -31,7 +31,8 @@ internal static class ChangeLogWriter
             Data = Serialize(db, row),
             ChangedAt = row.UpdatedAt,
         };
-        db.ChangeLog.Add(entry);
+        if (db.DeferredChangeLog is { } deferred) deferred.Add(entry);
+        else db.ChangeLog.Add(entry);
         db.Raise(new ChangesCommitted(row.TenantId, [entry]));
     }
 

@@ -35,20 +35,27 @@ internal sealed partial class PushProcessor(
     {
         var started = Stopwatch.GetTimestamp();
         var mutations = request.Mutations.OrderBy(m => m.Seq).ToList();
-        if (mutations.Count > 1)
+        try
         {
-            try
+            if (mutations.Count > 1)
             {
-                return await PushOnceAsync(device, request, mutations, savepoints: false, started, ct);
+                try
+                {
+                    return await PushOnceAsync(device, request, mutations, savepoints: false, started, ct);
+                }
+                catch (SlowPathNeededException)
+                {
+                    db.ChangeTracker.Clear();
+                    db.TakeEvents();
+                }
             }
-            catch (SlowPathNeededException)
-            {
-                db.ChangeTracker.Clear();
-                db.TakeEvents();
-            }
-        }
 
-        return await PushOnceAsync(device, request, mutations, savepoints: true, started, ct);
+            return await PushOnceAsync(device, request, mutations, savepoints: true, started, ct);
+        }
+        finally
+        {
+            db.DeferredChangeLog = null;
+        }
     }
 
     private async Task<PushResponse> PushOnceAsync(Device device, PushRequest request, List<SyncMutation> mutations, bool savepoints, long started, CancellationToken ct)
@@ -59,6 +66,9 @@ internal sealed partial class PushProcessor(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Our savepoints, not EF's one per SaveChanges: a failed mutation rolls back alone.
         db.Database.AutoSavepointsEnabled = false;
+        // Without savepoints (nothing is rolled back in part) the push's change-log rows wait in memory and go
+        // in last, numbered as they are inserted under the tenant's commit lock (PostgreSQL).
+        db.DeferredChangeLog = !savepoints && db.Provider == DatabaseProvider.Postgres ? [] : null;
         await RowLocks.PushAsync(db, device.TenantId, device.Id, exclusive: savepoints, ct);
         var state = await LoadStateAsync(device, ct);
 
@@ -155,6 +165,7 @@ internal sealed partial class PushProcessor(
             CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
+        await bulk.PublishDeferredAsync(db, ct);
         await transaction.CommitAsync(ct);
 
         return new PushResponse(results, state.LastAppliedSeq, await feed.ServerSeqAsync(ct));

@@ -132,7 +132,14 @@ public abstract class OrderSyncTests(TillApp app)
                     movements, levels, points,
                     series = await db.OrderNumberSeries.Select(s => new { s.Prefix, s.LastSequence }).ToListAsync(),
                 });
-                return (booked, await db.ChangeLog.CountAsync(c => c.EntityType == "stock_level"));
+                // Devices apply changes in sequence order: each row's versions must come in that order (an
+                // order flagged after its insert, for stock below zero, is logged twice within the push).
+                var log = await db.ChangeLog.OrderBy(c => c.Seq).Select(c => new { c.Seq, c.EntityType, c.EntityId, c.Version }).ToListAsync();
+                Assert.All(log, c => Assert.True(c.Seq > 0, $"{c.EntityType} {c.EntityId} v{c.Version} committed with pending number {c.Seq}"));
+                foreach (var row in log.GroupBy(c => (c.EntityType, c.EntityId)))
+                    Assert.Equal(row.Select(c => c.Version).Order(), row.Select(c => c.Version));
+                Assert.Contains(log, c => c.EntityType == "order" && c.Version == 2);
+                return (booked, log.Count(c => c.EntityType == "stock_level"));
             });
         }
 
