@@ -29,26 +29,36 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
         // ever being tracked (adding, then detaching, thousands of rows was a fifth of a push's CPU).
         var stamped = stamping.Stamp(db, addedOnly: true, track: false);
         var added = db.ChangeTracker.EntriesAsDetected().Where(e => e.State == EntityState.Added).ToList();
-        // A deferring writer inserts the change-log rows itself, just before it commits.
-        var unwritten = stamped.All;
-        if (db.DeferredChangeLog is { } deferred)
-        {
-            deferred.AddRange(stamped.Changes);
-            unwritten = unwritten.Where(r => r is not Sync.ChangeLogEntry);
-        }
-
         var tables = added.GroupBy(e => e.Metadata).Select(g => new Table(g.Key, [.. g.Select(e => new Row(e.Entity, e))]))
-            .Concat(unwritten.GroupBy(r => r.GetType()).Select(g => new Table(db.Model.FindEntityType(g.Key)!, [.. g.Select(r => new Row(r, null))])))
-            .ToList();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        // Foreign keys are checked row by row, so a table goes after the tables it refers to.
-        foreach (var table in InDependencyOrder(tables))
-            await CopyAsync(connection, table, ct);
+            .Concat(Untracked(db, WrittenNow(db, stamped))).ToList();
+        await CopyAllAsync(db, tables, ct);
         stamped.Raise(db);
         // Saved: stop tracking the rows (later saves of the unit of work would scan them again, and a
         // change-log row's sequence, made up by the database, is never read back). The objects keep their values.
         foreach (var entry in added) entry.State = EntityState.Detached;
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Inserts new rows that the unit of work does not track (and never will: no change tracking, no
+    /// detaching), stamped and with their audit and change-log rows, exactly as <see cref="SaveAsync"/>
+    /// would write them had they been added. Give a principal's rows with or before its dependents'
+    /// in any order: tables are written in dependency order. On SQLite, or outside a transaction, the
+    /// rows are added and saved by <c>SaveChanges</c> (and stay tracked).
+    /// </summary>
+    public async Task InsertAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null)
+        {
+            db.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        var stamped = stamping.StampNew(db, rows);
+        await CopyAllAsync(db, Untracked(db, rows.Concat(WrittenNow(db, stamped))).ToList(), ct);
+        stamped.Raise(db);
     }
 
     /// <summary>
@@ -69,6 +79,25 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
             await db.Database.ExecuteSqlAsync(Sync.PostgresSyncObjects.PublishNow(tenant), ct);
             await CopyAsync(connection, new Table(type, [.. deferred.Where(c => c.TenantId == tenant).Select(c => new Row(c, null))]), ct);
         }
+    }
+
+    /// <summary>The stamped rows to write now: a deferring writer inserts the change-log rows itself, just before it commits.</summary>
+    private static IEnumerable<object> WrittenNow(TillDbContext db, StampedRows stamped)
+    {
+        if (db.DeferredChangeLog is not { } deferred) return stamped.All;
+        deferred.AddRange(stamped.Changes);
+        return stamped.All.Where(r => r is not Sync.ChangeLogEntry);
+    }
+
+    private static IEnumerable<Table> Untracked(TillDbContext db, IEnumerable<object> rows) =>
+        rows.GroupBy(r => r.GetType()).Select(g => new Table(db.Model.FindEntityType(g.Key)!, [.. g.Select(r => new Row(r, null))]));
+
+    private static async Task CopyAllAsync(TillDbContext db, List<Table> tables, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // Foreign keys are checked row by row, so a table goes after the tables it refers to.
+        foreach (var table in InDependencyOrder(tables))
+            await CopyAsync(connection, table, ct);
     }
 
     /// <summary>A row to write: tracked (its entry gives shadow values) or not (every column is a property).</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -24,17 +25,23 @@ internal static class EntryJson
 
     /// <param name="include">Which properties to write (decided per property, once per type and options).</param>
     /// <param name="skipNulls">Leave out properties whose value is null.</param>
-    public static string Write(EntityEntry entry, JsonSerializerOptions options, Func<IProperty, bool> include, bool skipNulls)
+    public static string Write(EntityEntry entry, JsonSerializerOptions options, Func<IProperty, bool> include, bool skipNulls) =>
+        Write(entry.Metadata, entry.Entity, entry, options, include, skipNulls);
+
+    /// <summary>The same for a row that is not tracked (<paramref name="entry"/> null): it must have no shadow property.</summary>
+    public static string Write(IEntityType type, object entity, EntityEntry? entry, JsonSerializerOptions options, Func<IProperty, bool> include, bool skipNulls)
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder }))
         {
             writer.WriteStartObject();
-            foreach (var field in FieldsOf(entry.Metadata, options))
+            foreach (var field in FieldsOf(type, options))
             {
                 if (!include(field.Property)) continue;
-                var value = field.Getter is null ? entry.Property(field.Property.Name).CurrentValue : field.Getter.GetClrValueUsingContainingEntity(entry.Entity);
+                var value = field.Getter is not null ? field.Getter.GetClrValueUsingContainingEntity(entity)
+                    : entry is not null ? entry.Property(field.Property.Name).CurrentValue
+                    : throw new InvalidOperationException($"{type.DisplayName()}.{field.Property.Name} is a shadow property: an untracked row cannot be written.");
                 if (value is null && skipNulls) continue;
                 writer.WritePropertyName(field.Name);
                 WriteValue(writer, value, options);

@@ -67,39 +67,13 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified && IsSynced(p.Metadata.PropertyInfo)))
                     continue;
                 StampSynced(entry, synced, now);
-                if (!IsSyncedType(entry.Metadata.ClrType)) goto Audit;
-                (changes ??= []).Add(new Sync.ChangeLogEntry
-                {
-                    TenantId = synced.TenantId,
-                    BranchId = synced is IBranchScoped scoped ? scoped.SyncBranchId : null,
-                    EntityType = Sync.SyncPayload.EntityName(entry.Metadata.ClrType),
-                    EntityId = synced.Id,
-                    Version = synced.Version,
-                    IsDeleted = synced.IsDeleted,
-                    Data = Sync.SyncPayload.Serialize(entry),
-                    ChangedAt = now,
-                });
+                if (IsSyncedType(entry.Metadata.ClrType))
+                    (changes ??= []).Add(NewChange(entry.Metadata.ClrType, synced, Sync.SyncPayload.Serialize(entry), now));
             }
 
-            Audit:
-            var auditTenant = entry.Entity switch
-            {
-                AuditEntry => (Guid?)null,
-                Tenancy.Tenant tenant => tenant.Id,
-                ITenantOwned tenantOwned when IsAudited(entry.Metadata.ClrType) => tenantOwned.TenantId,
-                _ => null,
-            };
-            if (auditTenant is { } tenantId && BuildAudit(db, entry, tenantId, now) is { } audit) audits.Add(audit);
+            if (AuditTenant(entry.Entity) is { } tenantId && BuildAudit(db, entry, tenantId, now) is { } audit) audits.Add(audit);
         }
-        // Every change to a synced row is logged in the same transaction; devices pull it by sequence.
-        // A bulk import stages its rows instead; they enter the change log together just before commit.
-        var rows = changes is not null && db.ChangeLogBatch is { } batch
-            ? new StampedRows(audits, [], [.. changes.Select(c => new Sync.StagedChange
-            {
-                BatchId = batch, TenantId = c.TenantId, BranchId = c.BranchId, EntityType = c.EntityType, EntityId = c.EntityId,
-                Version = c.Version, IsDeleted = c.IsDeleted, Data = c.Data, ChangedAt = c.ChangedAt,
-            })])
-            : new StampedRows(audits, changes ?? [], []);
+        var rows = Rows(db, audits, changes);
         if (!track) return rows;
 
         if (rows.Audits.Count > 0) db.AuditLogs.AddRange(rows.Audits);
@@ -112,6 +86,66 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         rows.Raise(db);
         return rows;
     }
+
+    /// <summary>
+    /// Stamps new rows that are not tracked (a writer that inserts them itself, see
+    /// <see cref="BulkSaver.InsertAsync"/>) and makes their audit and change-log rows, the same as
+    /// <see cref="Stamp"/> makes for added rows; nothing is added to the unit of work.
+    /// </summary>
+    internal StampedRows StampNew(TillDbContext db, IEnumerable<object> rows)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var audits = new List<AuditEntry>();
+        List<Sync.ChangeLogEntry>? changes = null;
+        foreach (var row in rows)
+        {
+            var type = db.Model.FindEntityType(row.GetType()) ?? throw new InvalidOperationException($"{row.GetType().Name} is not an entity.");
+            if (row is ITenantOwned owned && owned.TenantId == Guid.Empty) owned.TenantId = db.Tenant.RequiredTenantId;
+            if (row is SyncEntity synced)
+            {
+                (synced.CreatedAt, synced.UpdatedAt, synced.Version) = (now, now, 1);
+                if (IsSyncedType(type.ClrType)) (changes ??= []).Add(NewChange(type.ClrType, synced, Sync.SyncPayload.Serialize(type, row), now));
+            }
+            if (AuditTenant(row) is { } tenantId)
+                audits.Add(NewAudit(db, type.ClrType, type.FindProperty("Id")?.GetGetter().GetClrValueUsingContainingEntity(row), tenantId, "create", null,
+                    EntryJson.Write(type, row, null, AuditJson, IsAuditedValue, skipNulls: false), now));
+        }
+        return Rows(db, audits, changes);
+    }
+
+    private static Sync.ChangeLogEntry NewChange(Type type, SyncEntity synced, string data, DateTime now) => new()
+    {
+        TenantId = synced.TenantId,
+        BranchId = synced is IBranchScoped scoped ? scoped.SyncBranchId : null,
+        EntityType = Sync.SyncPayload.EntityName(type),
+        EntityId = synced.Id,
+        Version = synced.Version,
+        IsDeleted = synced.IsDeleted,
+        Data = data,
+        ChangedAt = now,
+    };
+
+    /// <summary>The tenant whose audit log records a write of <paramref name="entity"/>; null when it is not audited.</summary>
+    private static Guid? AuditTenant(object entity) => entity switch
+    {
+        AuditEntry => null,
+        Tenancy.Tenant tenant => tenant.Id,
+        ITenantOwned tenantOwned when IsAudited(entity.GetType()) => tenantOwned.TenantId,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Every change to a synced row is logged in the same transaction; devices pull it by sequence.
+    /// A bulk import stages its rows instead; they enter the change log together just before commit.
+    /// </summary>
+    private static StampedRows Rows(TillDbContext db, List<AuditEntry> audits, List<Sync.ChangeLogEntry>? changes) =>
+        changes is not null && db.ChangeLogBatch is { } batch
+            ? new StampedRows(audits, [], [.. changes.Select(c => new Sync.StagedChange
+            {
+                BatchId = batch, TenantId = c.TenantId, BranchId = c.BranchId, EntityType = c.EntityType, EntityId = c.EntityId,
+                Version = c.Version, IsDeleted = c.IsDeleted, Data = c.Data, ChangedAt = c.ChangedAt,
+            })])
+            : new StampedRows(audits, changes ?? [], []);
 
     private static void StampSynced(EntityEntry entry, SyncEntity synced, DateTime now)
     {
@@ -173,14 +207,17 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         return NewAudit(db, entry, tenantId, action, oldValues is null ? null : JsonSerializer.Serialize(oldValues, AuditJson), JsonSerializer.Serialize(newValues, AuditJson), now);
     }
 
-    private static AuditEntry NewAudit(TillDbContext db, EntityEntry entry, Guid tenantId, string action, string? oldValues, string newValues, DateTime now) => new()
+    private static AuditEntry NewAudit(TillDbContext db, EntityEntry entry, Guid tenantId, string action, string? oldValues, string newValues, DateTime now) =>
+        NewAudit(db, entry.Metadata.ClrType, entry.Property("Id").CurrentValue, tenantId, action, oldValues, newValues, now);
+
+    private static AuditEntry NewAudit(TillDbContext db, Type type, object? id, Guid tenantId, string action, string? oldValues, string newValues, DateTime now) => new()
     {
         TenantId = tenantId,
         UserId = db.Tenant.UserId,
         DeviceId = db.Tenant.DeviceId,
         Action = action,
-        EntityType = entry.Metadata.ClrType.Name,
-        EntityId = entry.Property("Id").CurrentValue?.ToString(),
+        EntityType = type.Name,
+        EntityId = id?.ToString(),
         OldValues = oldValues,
         NewValues = newValues,
         IpAddress = db.Tenant.IpAddress,

@@ -56,7 +56,10 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
     /// A statement of the caller's that goes to the database in the same round trip, just before the
     /// level upsert (a checkout's receipt number); run by itself when there is nothing to post.
     /// </param>
-    public async Task<IReadOnlyList<StockPosted>> PostManyAsync(IReadOnlyList<StockPosting> postings, CancellationToken ct, ScalarStatement? ahead = null)
+    /// <param name="track">
+    /// False: the movements are not added to the unit of work; the caller inserts them (<see cref="StockPosted.Movement"/>).
+    /// </param>
+    public async Task<IReadOnlyList<StockPosted>> PostManyAsync(IReadOnlyList<StockPosting> postings, CancellationToken ct, ScalarStatement? ahead = null, bool track = true)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("StockLedger.PostManyAsync must run inside the caller's transaction (db.Database.BeginTransactionAsync).");
@@ -97,7 +100,7 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
                 Notes = posting.Notes,
                 UserId = db.Tenant.UserId,
             };
-            db.StockMovements.Add(movement);
+            if (track) db.StockMovements.Add(movement);
             results.Add(new StockPosted(movement, after));
         }
 

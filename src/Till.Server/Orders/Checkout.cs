@@ -180,11 +180,12 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var sold = sales.Select(s => Sold(s.Order, s.Order.Lines, s.Setup)).ToList();
         var postings = sales.SelectMany((s, i) => Postings(s.Order, sold[i], s.Setup)).ToList();
         foreach (var (order, _, review) in sales) MarkForReview(order, review);
-        db.Orders.AddRange(sales.Select(s => s.Order));
-        await bulk.SaveAsync(db, ct);
+        // Inserted without ever being tracked: a run's rows are only written, never changed again here.
+        await bulk.InsertAsync(db, [.. sales.SelectMany(s => s.Order.Lines.Cast<object>().Prepend(s.Order).Concat(s.Order.Payments))], ct);
 
         // Every level the run touches in one upsert; each sale's balances and negative-stock notes as if posted in turn.
-        var posted = postings.Count == 0 ? [] : await stock.PostManyAsync(postings, ct);
+        var posted = postings.Count == 0 ? [] : await stock.PostManyAsync(postings, ct, track: false);
+        await bulk.InsertAsync(db, [.. posted.Select(p => p.Movement)], ct);
         var offset = 0;
         for (var i = 0; i < sales.Count; i++)
         {

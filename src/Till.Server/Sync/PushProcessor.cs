@@ -198,11 +198,14 @@ internal sealed partial class PushProcessor(
         {
             var outcomes = await handler.ApplyManyAsync([.. run.Select(m => new MutationContext(db, device, m, clock))], ct);
             var results = new List<MutationResult>(run.Count);
+            var answers = new List<object>(run.Count);
             for (var i = 0; i < run.Count; i++)
             {
                 results.Add(Answer(device, run[i], outcomes[i], now));
-                Store(device, run[i], results[i], now);
+                answers.Add(Applied(device, run[i], results[i], now));
             }
+            await bulk.InsertAsync(db, answers, ct);
+            // Whatever the run left tracked (a recorded conflict, an order flagged after its insert).
             await bulk.SaveAsync(db, ct);
             return results;
         }
@@ -281,7 +284,10 @@ internal sealed partial class PushProcessor(
         return result;
     }
 
-    private void Store(Device device, SyncMutation mutation, MutationResult result, DateTime now) => db.AppliedMutations.Add(new AppliedMutation
+    private void Store(Device device, SyncMutation mutation, MutationResult result, DateTime now) => db.AppliedMutations.Add(Applied(device, mutation, result, now));
+
+    /// <summary>The stored answer to <paramref name="mutation"/>, which a retry gets back.</summary>
+    private static AppliedMutation Applied(Device device, SyncMutation mutation, MutationResult result, DateTime now) => new()
     {
         DeviceId = device.Id,
         TenantId = device.TenantId,
@@ -292,7 +298,7 @@ internal sealed partial class PushProcessor(
         Reason = result.Reason is { Length: > 1000 } r ? r[..1000] : result.Reason,
         ServerVersion = result.ServerVersion,
         AppliedAt = now,
-    });
+    };
 
     private async Task<DeviceSyncState> LoadStateAsync(Device device, CancellationToken ct)
     {

@@ -19,6 +19,9 @@ internal static class SyncPayload
     /// <summary>The row's <c>data</c>: its synced, non-null properties (see <see cref="IsEnvelope"/>).</summary>
     public static string Serialize(EntityEntry entry) => EntryJson.Write(entry, Json, IsSynced, skipNulls: true);
 
+    /// <summary>The same for a new row that is not tracked.</summary>
+    public static string Serialize(Microsoft.EntityFrameworkCore.Metadata.IEntityType type, object row) => EntryJson.Write(type, row, null, Json, IsSynced, skipNulls: true);
+
     private static readonly Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, bool> IsSynced =
         p => !(p.PropertyInfo is { } info && IsExcluded(info)) && !IsEnvelope(p.Name);
 
