@@ -59,7 +59,7 @@ internal static class ProductEditor
     }
 
     internal static Task<Product?> LoadForEditAsync(TillDbContext db, Guid id, CancellationToken ct) =>
-        db.Products.Include(p => p.Barcodes).Include(p => p.Modifiers).FirstOrDefaultAsync(p => p.Id == id, ct);
+        db.Products.Include(p => p.Barcodes).Include(p => p.Modifiers).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
 
     /// <summary>Writes <paramref name="request"/> onto <paramref name="product"/> (loaded with <see cref="LoadForEditAsync"/>); a problem when it clashes.</summary>
     internal static async Task<IResult?> UpdateAsync(TillDbContext db, Product product, ProductRequest request, CancellationToken ct)
@@ -89,7 +89,7 @@ internal static class ProductEditor
 
     private static async Task<Results<NoContent, NotFound>> Delete(Guid id, TillDbContext db, CancellationToken ct)
     {
-        var product = await db.Products.Include(p => p.Barcodes).Include(p => p.Modifiers).FirstOrDefaultAsync(p => p.Id == id, ct);
+        var product = await db.Products.Include(p => p.Barcodes).Include(p => p.Modifiers).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return TypedResults.NotFound();
         // Tombstones for the product and what hangs off it, so its SKU and barcodes can be reused.
         db.ProductBarcodes.RemoveRange(product.Barcodes);
