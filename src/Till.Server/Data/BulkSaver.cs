@@ -82,12 +82,8 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
     }
 
     /// <summary>The stamped rows to write now: a deferring writer inserts the change-log rows itself, just before it commits.</summary>
-    private static IEnumerable<object> WrittenNow(TillDbContext db, StampedRows stamped)
-    {
-        if (db.DeferredChangeLog is not { } deferred) return stamped.All;
-        deferred.AddRange(stamped.Changes);
-        return stamped.All.Where(r => r is not Sync.ChangeLogEntry);
-    }
+    private static IEnumerable<object> WrittenNow(TillDbContext db, StampedRows stamped) =>
+        db.Defer(stamped.Changes) ? stamped.All.Where(r => r is not Sync.ChangeLogEntry) : stamped.All;
 
     private static IEnumerable<Table> Untracked(TillDbContext db, IEnumerable<object> rows) =>
         rows.GroupBy(r => r.GetType()).Select(g => new Table(db.Model.FindEntityType(g.Key)!, [.. g.Select(r => new Row(r, null))]));

@@ -78,11 +78,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
 
         if (rows.Audits.Count > 0) db.AuditLogs.AddRange(rows.Audits);
         if (rows.Staged.Count > 0) db.StagedChanges.AddRange(rows.Staged);
-        if (rows.Changes.Count > 0)
-        {
-            if (db.DeferredChangeLog is { } deferred) deferred.AddRange(rows.Changes);
-            else db.ChangeLog.AddRange(rows.Changes);
-        }
+        if (rows.Changes.Count > 0) db.LogChanges(rows.Changes);
         rows.Raise(db);
         return rows;
     }
@@ -103,7 +99,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             if (row is ITenantOwned owned && owned.TenantId == Guid.Empty) owned.TenantId = db.Tenant.RequiredTenantId;
             if (row is SyncEntity synced)
             {
-                (synced.CreatedAt, synced.UpdatedAt, synced.Version) = (now, now, 1);
+                StampCreated(synced, now);
                 if (IsSyncedType(type.ClrType)) (changes ??= []).Add(NewChange(type.ClrType, synced, Sync.SyncPayload.Serialize(type, row), now));
             }
             if (AuditTenant(row) is { } tenantId)
@@ -147,14 +143,14 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             })])
             : new StampedRows(audits, changes ?? [], []);
 
+    private static void StampCreated(SyncEntity synced, DateTime now) => (synced.CreatedAt, synced.UpdatedAt, synced.Version) = (now, now, 1);
+
     private static void StampSynced(EntityEntry entry, SyncEntity synced, DateTime now)
     {
         switch (entry.State)
         {
             case EntityState.Added:
-                synced.CreatedAt = now;
-                synced.UpdatedAt = now;
-                synced.Version = 1;
+                StampCreated(synced, now);
                 break;
             case EntityState.Deleted:
                 // A delete is a tombstone: devices must learn about it through sync.

@@ -56,6 +56,20 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     /// </summary>
     internal List<Sync.ChangeLogEntry>? DeferredChangeLog { get; set; }
 
+    /// <summary>Collects <paramref name="changes"/> when the writer defers its change-log rows; false when it does not.</summary>
+    internal bool Defer(IReadOnlyCollection<Sync.ChangeLogEntry> changes)
+    {
+        if (DeferredChangeLog is not { } deferred) return false;
+        deferred.AddRange(changes);
+        return true;
+    }
+
+    /// <summary>Logs <paramref name="changes"/> with the unit of work (or collects them while the writer defers them).</summary>
+    internal void LogChanges(IReadOnlyCollection<Sync.ChangeLogEntry> changes)
+    {
+        if (!Defer(changes)) ChangeLog.AddRange(changes);
+    }
+
     /// <summary>Set while a SaveChanges runs in the transaction EF opens for it (no caller transaction).</summary>
     internal bool SavingInOwnTransaction { get; set; }
 

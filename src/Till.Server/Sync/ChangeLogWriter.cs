@@ -31,8 +31,7 @@ internal static class ChangeLogWriter
             Data = Serialize(db, row),
             ChangedAt = row.UpdatedAt,
         };
-        if (db.DeferredChangeLog is { } deferred) deferred.Add(entry);
-        else db.ChangeLog.Add(entry);
+        db.LogChanges([entry]);
         db.Raise(new ChangesCommitted(row.TenantId, [entry]));
     }
 
