@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Till.Server.Data;
@@ -46,20 +47,40 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
     /// in any order: tables are written in dependency order. On SQLite, or outside a transaction, the
     /// rows are added and saved by <c>SaveChanges</c> (and stay tracked).
     /// </summary>
-    public async Task InsertAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct)
+    /// <param name="publish">
+    /// The last write before the commit: the change-log rows collected so far
+    /// (<see cref="TillDbContext.DeferredChangeLog"/>) go in right after these rows, as
+    /// <see cref="PublishDeferredAsync"/> writes them; for a few rows (a sale) in the same round trip.
+    /// </param>
+    public async Task InsertAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct, bool publish = false)
     {
-        if (rows.Count == 0) return;
         if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null)
         {
+            if (rows.Count == 0) return;
             db.AddRange(rows);
             await db.SaveChangesAsync(ct);
             return;
         }
 
         var stamped = stamping.StampNew(db, rows);
-        await CopyAllAsync(db, Untracked(db, rows.Concat(WrittenNow(db, stamped))).ToList(), ct);
+        var tables = Untracked(db, rows.Concat(WrittenNow(db, stamped))).ToList();
+        if (tables.Sum(t => t.Rows.Count) + (publish ? db.DeferredChangeLog?.Count ?? 0 : 0) <= SingleRoundTripRows)
+        {
+            await InsertInOneRoundTripAsync(db, tables, publish ? TakeDeferred(db) : null, ct);
+        }
+        else
+        {
+            await CopyAllAsync(db, tables, ct);
+            if (publish) await PublishDeferredAsync(db, ct);
+        }
         stamped.Raise(db);
     }
+
+    /// <summary>
+    /// Up to this many rows go in one round trip (one <c>INSERT ... SELECT FROM unnest(...)</c> per table,
+    /// each column one array parameter); more are copied, table by table.
+    /// </summary>
+    private const int SingleRoundTripRows = 500;
 
     /// <summary>
     /// Inserts the change-log rows collected in <see cref="TillDbContext.DeferredChangeLog"/> (and stops
@@ -69,9 +90,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
     /// </summary>
     public async Task PublishDeferredAsync(TillDbContext db, CancellationToken ct)
     {
-        if (db.DeferredChangeLog is not { } deferred) return;
-        db.DeferredChangeLog = null;
-        if (deferred.Count == 0) return;
+        if (TakeDeferred(db) is not { Count: > 0 } deferred) return;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var type = db.Model.FindEntityType(typeof(Sync.ChangeLogEntry))!;
         foreach (var tenant in deferred.Select(c => c.TenantId).Distinct().Order())
@@ -80,6 +99,76 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
             await CopyAsync(connection, new Table(type, [.. deferred.Where(c => c.TenantId == tenant).Select(c => new Row(c, null))]), ct);
         }
     }
+
+    /// <summary>The collected change-log rows (null when the unit of work does not defer them); collecting stops.</summary>
+    private static List<Sync.ChangeLogEntry>? TakeDeferred(TillDbContext db)
+    {
+        var deferred = db.DeferredChangeLog;
+        db.DeferredChangeLog = null;
+        return deferred;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="tables"/> (in dependency order) and then, under each tenant's commit lock, the
+    /// <paramref name="deferred"/> change-log rows, all in one batch: one round trip for a sale's rows.
+    /// </summary>
+    private static async Task InsertInOneRoundTripAsync(TillDbContext db, List<Table> tables, List<Sync.ChangeLogEntry>? deferred, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        foreach (var table in InDependencyOrder(tables)) batch.BatchCommands.Add(InsertCommand(table));
+        if (deferred is { Count: > 0 })
+        {
+            var type = db.Model.FindEntityType(typeof(Sync.ChangeLogEntry))!;
+            foreach (var tenant in deferred.Select(c => c.TenantId).Distinct().Order())
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(PublishSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
+                batch.BatchCommands.Add(InsertCommand(new Table(type, [.. deferred.Where(c => c.TenantId == tenant).Select(c => new Row(c, null))])));
+            }
+        }
+        if (batch.BatchCommands.Count == 0) return;
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e)
+        {
+            throw new DbUpdateException($"Inserting rows failed: {e.MessageText}", e);
+        }
+    }
+
+    private const string PublishSql = "SELECT till_change_log_publish_tenant($1)";
+
+    /// <summary>
+    /// <c>INSERT INTO t (columns) SELECT * FROM unnest($1::type[], ...)</c>: a table's rows as one array per
+    /// column, so the statement's text is the same for any number of rows (prepared once per connection).
+    /// </summary>
+    private static NpgsqlBatchCommand InsertCommand(Table rows)
+    {
+        var (columns, sql) = InsertStatements.GetOrAdd(rows.Type, type =>
+        {
+            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var columns = Columns(type, table);
+            var target = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
+            return (columns, $"INSERT INTO {target} ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
+                $"SELECT * FROM unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{c.StoreType}[]"))})");
+        });
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var column in columns)
+        {
+            var values = Array.CreateInstance(column.ArrayElementType, rows.Rows.Count);
+            for (var i = 0; i < rows.Rows.Count; i++)
+            {
+                var value = column.Read(rows.Rows[i]);
+                if (value is not null && column.Converter is { } converter) value = converter.ConvertToProvider(value);
+                values.SetValue(value, i);
+            }
+            command.Parameters.Add(new NpgsqlParameter { Value = values, DataTypeName = column.StoreType + "[]" });
+        }
+        return command;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, (List<Column> Columns, string Sql)> InsertStatements = new();
 
     /// <summary>The stamped rows to write now: a deferring writer inserts the change-log rows itself, just before it commits.</summary>
     private static IEnumerable<object> WrittenNow(TillDbContext db, StampedRows stamped) =>
@@ -150,6 +239,10 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
     private sealed record Column(IProperty Property, string Name, string StoreType, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
     {
         private readonly IClrPropertyGetter? _getter = Property.IsShadowProperty() ? null : Property.GetGetter();
+
+        /// <summary>An array element of this column's values as written (nullable: an array may hold nulls).</summary>
+        public Type ArrayElementType { get; } = (Converter?.ProviderClrType ?? Property.ClrType) is var clr && Nullable.GetUnderlyingType(clr) is null && clr.IsValueType
+            ? typeof(Nullable<>).MakeGenericType(clr) : clr;
 
         public object? Read(Row row) => _getter is not null ? _getter.GetClrValueUsingContainingEntity(row.Entity)
             : row.Entry is { } entry ? entry.Property(Property.Name).CurrentValue

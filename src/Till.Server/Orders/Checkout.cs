@@ -83,9 +83,14 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         // A failed save fails the whole sale: no savepoint round trips around each SaveChanges.
         if (own is not null) db.Database.AutoSavepointsEnabled = false;
+        // A completed sale in its own transaction on PostgreSQL is written without the change tracker: its
+        // rows, their audit and change-log rows in one round trip, the change log last, numbered on insert
+        // under the tenant's commit lock (held from there to the commit only).
+        var direct = own is not null && !input.Open && db.Provider == DatabaseProvider.Postgres;
+        if (direct) db.DeferredChangeLog = [];
         try
         {
-            db.Orders.Add(order);
+            if (!direct) db.Orders.Add(order);
             if (input.Open)
             {
                 // A tab opened on a till gets its number from the till when it completes.
@@ -94,7 +99,13 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             else
             {
-                await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct, setup, NumberSource(branch, device, input));
+                var movements = await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct, setup, NumberSource(branch, device, input), track: !direct);
+                if (direct)
+                {
+                    // Whatever the sale touched besides its own rows (a customer's points, an activity) first.
+                    await db.SaveChangesAsync(ct);
+                    await bulk.InsertAsync(db, [order, .. order.Lines, .. order.Payments, .. movements], ct, publish: true);
+                }
             }
             await db.SaveChangesAsync(ct);
             if (own is not null) await own.CommitAsync(ct);
@@ -102,6 +113,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         }
         finally
         {
+            if (direct) db.DeferredChangeLog = null;
             if (own is not null) await own.DisposeAsync();
         }
     }
@@ -439,8 +451,9 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 
     private static string DeviceCode(Device? device) => device?.Code ?? OrderNumbers.NoDeviceCode;
 
-    private async Task CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct,
-        SaleSetup? setup = null, SaleNumber? number = null)
+    /// <returns>The sale's stock movements (for the caller to insert when <paramref name="track"/> is false).</returns>
+    private async Task<IEnumerable<StockMovement>> CompleteAsync(Order order, List<OrderLine> lines, Branch branch, SaleInput input, DateTime completedAt, List<string> review, CancellationToken ct,
+        SaleSetup? setup = null, SaleNumber? number = null, bool track = true)
     {
         setup ??= await SetupAsync(order.BranchId, await TrackedAsync(lines.Select(l => l.ProductId), ct), input, ct);
         Settle(order, lines, branch, input, completedAt, review, setup);
@@ -450,7 +463,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         // from the till's series goes to the database in the same round trip as the stock upsert.
         if (number?.Brought is { } brought) order.Number = await brought(ct);
         var sold = Sold(order, lines, setup);
-        var posted = await stock.PostManyAsync(Postings(order, sold, setup), ct, number?.Next?.Statement);
+        var posted = await stock.PostManyAsync(Postings(order, sold, setup), ct, number?.Next?.Statement, track);
         if (number?.Next?.Taken is { } taken)
         {
             order.Number = taken.ToString();
@@ -459,6 +472,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         NoteNegativeStock(order, sold, posted, review);
         await PostLoyaltyAsync(order, ct);
         FlagForReview(order, review);
+        return posted.Select(p => p.Movement);
     }
 
     /// <summary>

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Till.Server.Inventory;
+using Till.Server.Tests.Catalog;
 using Till.Server.Tests.Infrastructure;
+using Till.Server.Tests.Sync;
 
 namespace Till.Server.Tests.Orders;
 
@@ -68,6 +70,56 @@ public abstract class OrdersTests(TillApp app)
         Assert.Equal(-2m, movements.Single(m => m.ProductId == coffee).Quantity);
         Assert.Equal(-1m, movements.Single(m => m.ProductId == cake).Quantity);
         Assert.Equal(-4m, movements.Single(m => m.ProductId == water).Quantity);
+    }
+
+    [Fact]
+    public async Task Checkout_IsAuditedAndLoggedForDevicesOnce_WithItsStockPointsAndActivities()
+    {
+        // Every row a sale writes is audited as created by the till's user on that till, and reaches the
+        // branch's devices once, numbered after what they had (PostgreSQL writes a sale's rows without
+        // the change tracker and its change log under the commit lock: the outcome must be the same).
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var coffee = await client.ProductAsync("COF", 10m, taxRate: 10m);
+        var cake = await client.ProductAsync("CAK", 5m);
+        var tea = await client.ProductAsync("TEA", 3m, trackStock: false);
+        await CatalogTestData.EnsureAsync(await client.PutAsJsonAsync("/api/sales-settings", new { spend_per_point = 5m, point_value = 1m }), HttpStatusCode.OK);
+        var customer = (await (await client.PostAsJsonAsync("/api/customers", new { code = "C001", name = "Ann" })).NodeAsync())["id"]!.GetValue<Guid>();
+        var till = (await app.LicensedTillsAsync(tenant, 1))[0];
+        var (_, cursor) = await till.Client.PullAllAsync();
+
+        var response = await till.Client.CheckoutAsync(tenant.BranchId,
+            [OrderTestData.Line(coffee, 2m), OrderTestData.Line(cake, 1m), OrderTestData.Line(tea, 2m)], [OrderTestData.Pay("CASH", 40m)], customerId: customer);
+        await CatalogTestData.EnsureAsync(response, HttpStatusCode.Created);
+        var order = await response.NodeAsync();
+        var orderId = order["id"]!.GetValue<Guid>();
+        Assert.Equal(33m, order.Dec("grand_total"));
+        Assert.Equal(6m, order.Dec("points_earned"));
+
+        var (changes, next) = await till.Client.PullAllAsync(cursor);
+        Assert.True(next > cursor);
+        Assert.All(changes, c => Assert.True(c.Seq > cursor));
+        Assert.Equal(changes.Select(c => c.Seq).Order(), changes.Select(c => c.Seq));
+        Assert.Equal(changes.Count, changes.Select(c => (c.Entity, c.Id, c.Version)).Distinct().Count());
+        var order1 = Assert.Single(changes, c => c.Entity == "order");
+        Assert.Equal((orderId, 1L), (order1.Id, order1.Version));
+        Assert.Equal(3, changes.Count(c => c.Entity == "order_line" && c.Data.GetProperty("order_id").GetGuid() == orderId));
+        Assert.Single(changes, c => c.Entity == "order_payment");
+        Assert.Equal(2, changes.Count(c => c.Entity == "stock_level"));
+        Assert.Equal(customer, Assert.Single(changes, c => c.Entity == "customer").Id);
+
+        await app.WithDbAsync(tenant.Id, async db =>
+        {
+            var created = await db.AuditLogs.Where(a => a.Action == "create" && a.CreatedAt > DateTime.UtcNow.AddMinutes(-5) && a.DeviceId == till.DeviceId)
+                .Select(a => new { a.EntityType, a.EntityId, a.UserId, a.NewValues }).ToListAsync();
+            Assert.Equal(["LoyaltyEntry", "Order", "OrderLine", "OrderLine", "OrderLine", "OrderPayment"], created.Select(a => a.EntityType).Order());
+            Assert.All(created, a => Assert.NotNull(a.UserId));
+            Assert.Contains(orderId.ToString(), created.Single(a => a.EntityType == "Order").EntityId);
+            Assert.Contains("\"grand_total\":33", created.Single(a => a.EntityType == "Order").NewValues);
+            Assert.Equal(2, await db.Activities.CountAsync(a => a.Kind == "inventory.negative_stock"));
+            Assert.False(await db.ChangeLog.AnyAsync(c => c.Seq <= 0));
+            return 0;
+        });
     }
 
     [Fact]
