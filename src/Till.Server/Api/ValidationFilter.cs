@@ -53,34 +53,37 @@ internal sealed class ValidationFilter : IEndpointFilter
 
         if (depth > 4) return;
         // Nested request objects and lists of them (e.g. order lines) are validated too.
-        foreach (var property in instance.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in Nested(instance.GetType()))
         {
-            if (property.GetIndexParameters().Length > 0) continue;
             var value = property.GetValue(instance);
-            var name = prefix + FieldName(instance.GetType(), property.Name);
             if (value is System.Collections.IEnumerable list and not string)
             {
                 var i = 0;
                 foreach (var item in list)
                 {
-                    if (item is not null && IsValidatable(item.GetType())) Collect(item, $"{name}[{i}].", ref errors, depth + 1);
+                    if (item is not null && IsValidatable(item.GetType())) Collect(item, $"{prefix}{FieldName(instance.GetType(), property.Name)}[{i}].", ref errors, depth + 1);
                     i++;
                 }
             }
             else if (value is not null && IsValidatable(value.GetType()))
             {
-                Collect(value, name + ".", ref errors, depth + 1);
+                Collect(value, prefix + FieldName(instance.GetType(), property.Name) + ".", ref errors, depth + 1);
             }
         }
     }
 
-    private static string FieldName(Type type, string member)
-    {
-        if (string.IsNullOrEmpty(member)) return "$";
-        var property = type.GetProperty(member);
-        var fromQuery = property?.GetCustomAttribute<Microsoft.AspNetCore.Mvc.FromQueryAttribute>()?.Name;
-        return fromQuery ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
-    }
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> NestedProperties = new();
+
+    /// <summary>The properties of <paramref name="type"/> that can hold a request object or a list of them (not numbers, flags, text, ids or times).</summary>
+    private static PropertyInfo[] Nested(Type type) => NestedProperties.GetOrAdd(type, t =>
+        [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && !p.PropertyType.IsValueType && p.PropertyType != typeof(string))]);
+
+    private static readonly ConcurrentDictionary<(Type, string), string> FieldNames = new();
+
+    private static string FieldName(Type type, string member) => string.IsNullOrEmpty(member) ? "$" : FieldNames.GetOrAdd((type, member), key =>
+        key.Item1.GetProperty(key.Item2)?.GetCustomAttribute<Microsoft.AspNetCore.Mvc.FromQueryAttribute>()?.Name
+            ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(key.Item2));
 
     /// <summary>A type with validation rules: data annotations on its properties, or <see cref="IValidatableObject"/>.</summary>
     private static bool IsValidatable(Type type) => Validatable.GetOrAdd(type, t =>
