@@ -66,6 +66,8 @@ internal static class CheckoutBenchmark
 
         var (rawLatencies, rawSeconds) = await RawInsertAsync(db.ConnectionString, ids, clients);
         Report($"baseline: raw INSERT of the same rows, {clients} connections", rawLatencies, rawSeconds);
+        var (burstRaw, burstRawSeconds) = await RawInsertAsync(db.ConnectionString, [.. ids.Take(Math.Max(300, clients * options.Seconds))], clients, tick: TimeSpan.FromSeconds(1));
+        Report($"baseline: raw INSERT of the same rows, {clients} connections at the same instant, once a second", burstRaw, burstRawSeconds);
         Console.WriteLine($"Environment: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         return 0;
     }
@@ -119,7 +121,8 @@ internal static class CheckoutBenchmark
     /// order, or, with <paramref name="batch"/> above 1, set-based (one statement per table for each
     /// <paramref name="batch"/> orders, one transaction each). Latencies are per transaction.
     /// </summary>
-    internal static async Task<(List<double>, double)> RawInsertAsync(string connectionString, List<Guid> ids, int connections, int batch = 1)
+    /// <param name="tick">Set: every connection inserts one order at each tick, all at the same instants (the burst run's baseline).</param>
+    internal static async Task<(List<double>, double)> RawInsertAsync(string connectionString, List<Guid> ids, int connections, int batch = 1, TimeSpan? tick = null)
     {
         var columns = new Dictionary<string, List<string>>();
         await using (var meta = new NpgsqlConnection(connectionString))
@@ -148,6 +151,8 @@ internal static class CheckoutBenchmark
             + Copy("stock_movements", "reference_id = ANY(@old)", new() { ["id"] = "gen_random_uuid()", ["reference_id"] = "overlay(reference_id::text placing @marker from 1)::uuid" });
 
         var latencies = new List<double>(ids.Count);
+        // Each run marks its copies apart from the earlier runs' copies of the same orders.
+        var run = Interlocked.Increment(ref _runs);
         var next = -1;
         var chunks = ids.Chunk(batch).ToList();
         var watch = Stopwatch.StartNew();
@@ -155,14 +160,20 @@ internal static class CheckoutBenchmark
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
+            var due = watch.Elapsed;
             int i;
             while ((i = Interlocked.Increment(ref next)) < chunks.Count)
             {
+                if (tick is { } interval)
+                {
+                    if (due > watch.Elapsed) await Task.Delay(due - watch.Elapsed);
+                    due += interval;
+                }
                 var started = Stopwatch.GetTimestamp();
                 await using var transaction = await connection.BeginTransactionAsync();
                 await using var command = new NpgsqlCommand(sql, connection, transaction);
                 command.Parameters.AddWithValue("old", chunks[i]);
-                command.Parameters.AddWithValue("marker", $"{i:x8}");
+                command.Parameters.AddWithValue("marker", $"{run:x2}{i:x6}");
                 await command.ExecuteNonQueryAsync();
                 await transaction.CommitAsync();
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -171,6 +182,8 @@ internal static class CheckoutBenchmark
         }));
         return (latencies, watch.Elapsed.TotalSeconds);
     }
+
+    private static int _runs;
 
     /// <summary>One table row: count, p50 and p99 of the latencies, and <paramref name="orders"/> (default: one per latency) per second.</summary>
     internal static void Report(string name, List<double> latencies, double seconds, int? orders = null)
