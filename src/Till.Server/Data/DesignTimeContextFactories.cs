@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Till.Server.Tenancy;
 
 namespace Till.Server.Data;
 
@@ -8,13 +7,11 @@ namespace Till.Server.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteTillDbContext>
 {
     public SqliteTillDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<SqliteTillDbContext>().UseSqlite("Data Source=design.db").UseSnakeCaseNamingConvention().Options,
-        new TenantContext());
+        new DbContextOptionsBuilder<SqliteTillDbContext>().UseSqlite("Data Source=design.db").UseSnakeCaseNamingConvention().Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresTillDbContext>
 {
     public PostgresTillDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<PostgresTillDbContext>().UseNpgsql("Host=localhost;Database=till_design").UseSnakeCaseNamingConvention().Options,
-        new TenantContext());
+        new DbContextOptionsBuilder<PostgresTillDbContext>().UseNpgsql("Host=localhost;Database=till_design").UseSnakeCaseNamingConvention().Options);
 }

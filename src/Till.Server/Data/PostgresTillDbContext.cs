@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Till.Server.Tenancy;
 
 namespace Till.Server.Data;
 
 /// <summary>The production database. Migrations live in Data/Migrations/Postgres.</summary>
-internal sealed class PostgresTillDbContext(DbContextOptions<PostgresTillDbContext> options, TenantContext tenant)
-    : TillDbContext(options, tenant)
+internal sealed class PostgresTillDbContext(DbContextOptions<PostgresTillDbContext> options)
+    : TillDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Till.Server.Tenancy;
 
 namespace Till.Server.Data;
 
 /// <summary>The embedded default. Migrations live in Data/Migrations/Sqlite.</summary>
-internal sealed class SqliteTillDbContext(DbContextOptions<SqliteTillDbContext> options, TenantContext tenant)
-    : TillDbContext(options, tenant)
+internal sealed class SqliteTillDbContext(DbContextOptions<SqliteTillDbContext> options)
+    : TillDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 

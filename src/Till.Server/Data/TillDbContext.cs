@@ -18,7 +18,7 @@ namespace Till.Server.Data;
 /// <c>dotnet ef migrations add Name --project src/Till.Server --context SqliteTillDbContext --output-dir Data/Migrations/Sqlite</c>
 /// and the same with <c>PostgresTillDbContext</c> and <c>Data/Migrations/Postgres</c>.
 /// </remarks>
-internal abstract class TillDbContext(DbContextOptions options, TenantContext tenant) : DbContext(options)
+internal abstract class TillDbContext(DbContextOptions options) : DbContext(options)
 {
     public const string TenantFilter = "tenant";
     public const string SoftDeleteFilter = "soft_delete";
@@ -33,7 +33,26 @@ internal abstract class TillDbContext(DbContextOptions options, TenantContext te
     /// <inheritdoc cref="SoftDeleteOnly"/>
     public static readonly IReadOnlyCollection<string> TenantOnly = [TenantFilter];
 
-    public TenantContext Tenant { get; } = tenant;
+    /// <summary>The request's (or job's) tenant, user and device: every query is filtered by it.</summary>
+    public TenantContext Tenant { get; private set; } = Unrented;
+
+    /// <summary>Before a scope hands the context out: matches no tenant.</summary>
+    private static readonly TenantContext Unrented = new();
+
+    /// <summary>
+    /// Hands a pooled context (see <c>DataServiceCollectionExtensions.AddTillData</c>) to a scope: its
+    /// tenant from now on is the scope's, and nothing of the previous scope's unit of work is left
+    /// (Entity Framework resets its own state: tracked rows, transaction, connection).
+    /// </summary>
+    internal TillDbContext Rent(TenantContext tenant)
+    {
+        Tenant = tenant;
+        ChangeLogBatch = null;
+        DeferredChangeLog = null;
+        SavingInOwnTransaction = false;
+        _events = null;
+        return this;
+    }
 
     /// <summary>Read by the query filters; <see cref="Guid.Empty"/> matches nothing.</summary>
     private Guid CurrentTenantId => Tenant.TenantId ?? Guid.Empty;

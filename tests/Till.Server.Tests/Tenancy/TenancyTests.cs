@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using Till.Server.Tests.Infrastructure;
@@ -82,6 +84,45 @@ public abstract class TenancyTests(TillApp app)
         var entries = await (await tenant.Owner.Client.GetAsync($"/api/audit-logs?device_id={device}")).NodeAsync();
 
         Assert.True(entries["meta"]!["total"]!.GetValue<int>() >= 1);
+    }
+
+    [Fact]
+    public async Task APooledContext_RentedByALaterScope_HasThatScopesTenant_AndNothingLeftFromTheLast()
+    {
+        // Contexts are pooled: the one a scope returns is handed to a later scope. It must filter by the
+        // later scope's tenant and carry nothing of the earlier unit of work.
+        var first = await app.CreateTenantAsync();
+        var second = await app.CreateTenantAsync();
+        Data.TillDbContext used;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            used = scope.ServiceProvider.GetRequiredService<Data.TillDbContext>();
+            used.Tenant.Use(first.Id, first.OwnerId);
+            var branch = await used.Branches.SingleAsync();
+            Assert.Equal(first.BranchId, branch.Id);
+            branch.Name = "changed, never saved";
+            used.DeferredChangeLog = [];
+            used.ChangeLogBatch = Guid.NewGuid();
+            used.Raise(new Till.Server.Sync.ChangesCommitted(first.Id, []));
+        }
+
+        // Rent until the same instance comes back (the pool hands out what it holds in turn).
+        for (var rent = 0; ; rent++)
+        {
+            Assert.True(rent < 5000, "The pooled context never came back.");
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Data.TillDbContext>();
+            if (!ReferenceEquals(db, used)) continue;
+            Assert.Null(db.Tenant.TenantId);
+            Assert.Empty(await db.Branches.ToListAsync());
+            Assert.False(db.ChangeTracker.HasChanges());
+            Assert.Null(db.DeferredChangeLog);
+            Assert.Null(db.ChangeLogBatch);
+            Assert.Empty(db.TakeEvents());
+            db.Tenant.Use(second.Id, second.OwnerId);
+            Assert.Equal(second.BranchId, (await db.Branches.SingleAsync()).Id);
+            return;
+        }
     }
 }
 
