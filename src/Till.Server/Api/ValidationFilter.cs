@@ -56,18 +56,20 @@ internal sealed class ValidationFilter : IEndpointFilter
         foreach (var property in Nested(instance.GetType()))
         {
             var value = property.GetValue(instance);
+            // Named only when descended into.
+            string Name() => prefix + FieldName(instance.GetType(), property.Name);
             if (value is System.Collections.IEnumerable list and not string)
             {
                 var i = 0;
                 foreach (var item in list)
                 {
-                    if (item is not null && IsValidatable(item.GetType())) Collect(item, $"{prefix}{FieldName(instance.GetType(), property.Name)}[{i}].", ref errors, depth + 1);
+                    if (item is not null && IsValidatable(item.GetType())) Collect(item, $"{Name()}[{i}].", ref errors, depth + 1);
                     i++;
                 }
             }
             else if (value is not null && IsValidatable(value.GetType()))
             {
-                Collect(value, prefix + FieldName(instance.GetType(), property.Name) + ".", ref errors, depth + 1);
+                Collect(value, Name() + ".", ref errors, depth + 1);
             }
         }
     }

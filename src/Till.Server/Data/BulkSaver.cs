@@ -32,7 +32,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
         var added = db.ChangeTracker.EntriesAsDetected().Where(e => e.State == EntityState.Added).ToList();
         var tables = added.GroupBy(e => e.Metadata).Select(g => new Table(g.Key, [.. g.Select(e => new Row(e.Entity, e))]))
             .Concat(Untracked(db, WrittenNow(db, stamped))).ToList();
-        await CopyAllAsync(db, tables, ct);
+        await WriteAsync(db, tables, deferred: null, ct);
         stamped.Raise(db);
         // Saved: stop tracking the rows (later saves of the unit of work would scan them again, and a
         // change-log row's sequence, made up by the database, is never read back). The objects keep their values.
@@ -63,16 +63,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
         }
 
         var stamped = stamping.StampNew(db, rows);
-        var tables = Untracked(db, rows.Concat(WrittenNow(db, stamped))).ToList();
-        if (tables.Sum(t => t.Rows.Count) + (publish ? db.DeferredChangeLog?.Count ?? 0 : 0) <= SingleRoundTripRows)
-        {
-            await InsertInOneRoundTripAsync(db, tables, publish ? TakeDeferred(db) : null, ct);
-        }
-        else
-        {
-            await CopyAllAsync(db, tables, ct);
-            if (publish) await PublishDeferredAsync(db, ct);
-        }
+        await WriteAsync(db, [.. Untracked(db, rows.Concat(WrittenNow(db, stamped)))], publish ? TakeDeferred(db) : null, ct);
         stamped.Raise(db);
     }
 
@@ -88,17 +79,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
     /// the order they were made. Call it last before the commit: the tenant's other writers wait for the
     /// lock at their own commit until this transaction ends.
     /// </summary>
-    public async Task PublishDeferredAsync(TillDbContext db, CancellationToken ct)
-    {
-        if (TakeDeferred(db) is not { Count: > 0 } deferred) return;
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var type = db.Model.FindEntityType(typeof(Sync.ChangeLogEntry))!;
-        foreach (var tenant in deferred.Select(c => c.TenantId).Distinct().Order())
-        {
-            await db.Database.ExecuteSqlAsync(Sync.PostgresSyncObjects.PublishNow(tenant), ct);
-            await CopyAsync(connection, new Table(type, [.. deferred.Where(c => c.TenantId == tenant).Select(c => new Row(c, null))]), ct);
-        }
-    }
+    public Task PublishDeferredAsync(TillDbContext db, CancellationToken ct) => WriteAsync(db, [], TakeDeferred(db), ct);
 
     /// <summary>The collected change-log rows (null when the unit of work does not defer them); collecting stops.</summary>
     private static List<Sync.ChangeLogEntry>? TakeDeferred(TillDbContext db)
@@ -109,35 +90,51 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
     }
 
     /// <summary>
-    /// Inserts <paramref name="tables"/> (in dependency order) and then, under each tenant's commit lock, the
-    /// <paramref name="deferred"/> change-log rows, all in one batch: one round trip for a sale's rows.
+    /// Inserts <paramref name="tables"/> (in dependency order) and then, for each tenant, takes its commit
+    /// lock and inserts its <paramref name="deferred"/> change-log rows, numbered as they go in. A few rows
+    /// (a sale) go in one round trip, a batch of <c>INSERT ... SELECT FROM unnest(...)</c>; more are copied
+    /// with one binary <c>COPY</c> per table.
     /// </summary>
-    private static async Task InsertInOneRoundTripAsync(TillDbContext db, List<Table> tables, List<Sync.ChangeLogEntry>? deferred, CancellationToken ct)
+    private static async Task WriteAsync(TillDbContext db, List<Table> tables, List<Sync.ChangeLogEntry>? deferred, CancellationToken ct)
     {
+        // Nothing to write (a unit of work that defers nothing, on any provider): no round trip.
+        if (tables.Count == 0 && deferred is not { Count: > 0 }) return;
+        var changeLogType = db.Model.FindEntityType(typeof(Sync.ChangeLogEntry))!;
+        var changeLog = (deferred ?? []).GroupBy(c => c.TenantId).OrderBy(g => g.Key)
+            .Select(g => (Tenant: g.Key, Rows: new Table(changeLogType, [.. g.Select(c => new Row(c, null))]))).ToList();
+        var ordered = InDependencyOrder(tables);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-        foreach (var table in InDependencyOrder(tables)) batch.BatchCommands.Add(InsertCommand(table));
-        if (deferred is { Count: > 0 })
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+
+        if (tables.Sum(t => t.Rows.Count) + (deferred?.Count ?? 0) <= SingleRoundTripRows)
         {
-            var type = db.Model.FindEntityType(typeof(Sync.ChangeLogEntry))!;
-            foreach (var tenant in deferred.Select(c => c.TenantId).Distinct().Order())
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var table in ordered) batch.BatchCommands.Add(InsertCommand(table));
+            foreach (var (tenant, rows) in changeLog)
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(PublishSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
-                batch.BatchCommands.Add(InsertCommand(new Table(type, [.. deferred.Where(c => c.TenantId == tenant).Select(c => new Row(c, null))])));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(Sync.PostgresSyncObjects.PublishTenantSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
+                batch.BatchCommands.Add(InsertCommand(rows));
             }
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e)
+            {
+                throw new DbUpdateException($"Inserting rows failed: {e.MessageText}", e);
+            }
+            return;
         }
-        if (batch.BatchCommands.Count == 0) return;
-        try
+
+        // Foreign keys are checked row by row, so a table goes after the tables it refers to.
+        foreach (var table in ordered) await CopyAsync(connection, table, ct);
+        foreach (var (tenant, rows) in changeLog)
         {
-            await batch.ExecuteNonQueryAsync(ct);
-        }
-        catch (PostgresException e)
-        {
-            throw new DbUpdateException($"Inserting rows failed: {e.MessageText}", e);
+            await using (var publish = new NpgsqlCommand(Sync.PostgresSyncObjects.PublishTenantSql, connection, transaction) { Parameters = { new NpgsqlParameter { Value = tenant } } })
+                await publish.ExecuteNonQueryAsync(ct);
+            await CopyAsync(connection, rows, ct);
         }
     }
-
-    private const string PublishSql = "SELECT till_change_log_publish_tenant($1)";
 
     /// <summary>
     /// <c>INSERT INTO t (columns) SELECT * FROM unnest($1::type[], ...)</c>: a table's rows as one array per
@@ -176,14 +173,6 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
 
     private static IEnumerable<Table> Untracked(TillDbContext db, IEnumerable<object> rows) =>
         rows.GroupBy(r => r.GetType()).Select(g => new Table(db.Model.FindEntityType(g.Key)!, [.. g.Select(r => new Row(r, null))]));
-
-    private static async Task CopyAllAsync(TillDbContext db, List<Table> tables, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        // Foreign keys are checked row by row, so a table goes after the tables it refers to.
-        foreach (var table in InDependencyOrder(tables))
-            await CopyAsync(connection, table, ct);
-    }
 
     /// <summary>A row to write: tracked (its entry gives shadow values) or not (every column is a property).</summary>
     private sealed record Row(object Entity, EntityEntry? Entry);

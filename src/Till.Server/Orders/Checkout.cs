@@ -91,6 +91,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         try
         {
             if (!direct) db.Orders.Add(order);
+            IEnumerable<StockMovement> movements = [];
             if (input.Open)
             {
                 // A tab opened on a till gets its number from the till when it completes.
@@ -99,15 +100,11 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             else
             {
-                var movements = await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct, setup, NumberSource(branch, device, input), track: !direct);
-                if (direct)
-                {
-                    // Whatever the sale touched besides its own rows (a customer's points, an activity) first.
-                    await db.SaveChangesAsync(ct);
-                    await bulk.InsertAsync(db, [order, .. order.Lines, .. order.Payments, .. movements], ct, publish: true);
-                }
+                movements = await CompleteAsync(order, order.Lines, branch, input, soldAt, review, ct, setup, NumberSource(branch, device, input), track: !direct);
             }
+            // What the unit of work tracks: the sale, or (direct) only what it touched besides its own rows (a customer's points, an activity).
             await db.SaveChangesAsync(ct);
+            if (direct) await bulk.InsertAsync(db, [order, .. order.Lines, .. order.Payments, .. movements], ct, publish: true);
             if (own is not null) await own.CommitAsync(ct);
             return order;
         }

@@ -16,8 +16,8 @@ namespace Till.Server.Sync;
 /// every committed number below N) while its writers do all their other work in parallel. A
 /// transaction holding the lock waits for nothing else (it only renumbers its own rows), so the
 /// lock can never be part of a deadlock.
-/// A writer that knows it is about to commit (a push) can take the lock itself
-/// (<see cref="PublishNow"/>) and insert its change-log rows after it: they are numbered as they are
+/// A writer that knows it is about to commit (a push, an online sale) can take the lock itself
+/// (<see cref="PublishTenantSql"/>) and insert its change-log rows after it: they are numbered as they are
 /// inserted, with no renumbering update and no commit trigger per row.
 /// The same trigger tells every server node, through <c>NOTIFY</c>, that a tenant's checkout
 /// reference data changed (<see cref="Orders.ReferenceDataListener"/>).
@@ -99,11 +99,11 @@ internal static class PostgresSyncObjects
         """;
 
     /// <summary>
-    /// Takes <paramref name="tenantId"/>'s commit lock now, numbering the transaction's change-log rows so far;
+    /// With the tenant as its one parameter: takes that tenant's commit lock now, numbering the transaction's change-log rows so far;
     /// the rows it inserts afterwards are numbered on insert (no renumbering at commit). Hold the lock only
     /// for what is left to write: other writers of the tenant wait for it at their commit.
     /// </summary>
-    public static FormattableString PublishNow(Guid tenantId) => $"SELECT till_change_log_publish_tenant({tenantId})";
+    public const string PublishTenantSql = "SELECT till_change_log_publish_tenant($1)";
 
     public static async Task EnsureAsync(TillDbContext db, CancellationToken ct)
     {
