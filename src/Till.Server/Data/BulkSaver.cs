@@ -16,7 +16,7 @@ namespace Till.Server.Data;
 /// saved by <c>SaveChanges</c> afterwards.
 /// On SQLite, or outside a transaction, it is <c>SaveChanges</c>.
 /// </summary>
-internal sealed class BulkSaver(StampingInterceptor stamping)
+internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEventPublisher events)
 {
     public async Task SaveAsync(TillDbContext db, CancellationToken ct)
     {
@@ -32,7 +32,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
         var added = db.ChangeTracker.EntriesAsDetected().Where(e => e.State == EntityState.Added).ToList();
         var tables = added.GroupBy(e => e.Metadata).Select(g => new Table(g.Key, [.. g.Select(e => new Row(e.Entity, e))]))
             .Concat(Untracked(db, WrittenNow(db, stamped))).ToList();
-        await WriteAsync(db, tables, deferred: null, ct);
+        await WriteAsync(db, tables, deferred: null, commit: false, ct);
         stamped.Raise(db);
         // Saved: stop tracking the rows (later saves of the unit of work would scan them again, and a
         // change-log row's sequence, made up by the database, is never read back). The objects keep their values.
@@ -47,24 +47,43 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
     /// in any order: tables are written in dependency order. On SQLite, or outside a transaction, the
     /// rows are added and saved by <c>SaveChanges</c> (and stay tracked).
     /// </summary>
-    /// <param name="publish">
-    /// The last write before the commit: the change-log rows collected so far
-    /// (<see cref="TillDbContext.DeferredChangeLog"/>) go in right after these rows, as
-    /// <see cref="PublishDeferredAsync"/> writes them; for a few rows (a sale) in the same round trip.
-    /// </param>
-    public async Task InsertAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct, bool publish = false)
+    public async Task InsertAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct)
     {
-        if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null)
+        if (await SavedByEntityFrameworkAsync(db, rows, ct)) return;
+        var stamped = stamping.StampNew(db, rows);
+        await WriteAsync(db, [.. Untracked(db, rows.Concat(WrittenNow(db, stamped)))], deferred: null, commit: false, ct);
+        stamped.Raise(db);
+    }
+
+    /// <summary>
+    /// The unit of work's last step: inserts <paramref name="rows"/> as <see cref="InsertAsync"/> does,
+    /// then the change-log rows collected so far (<see cref="TillDbContext.DeferredChangeLog"/>, numbered
+    /// under the tenant's commit lock), and commits the transaction. For a few rows (a sale) all of it,
+    /// the <c>COMMIT</c> included, is one round trip: the commit lock is then held only while PostgreSQL
+    /// runs the last statements, never across a round trip to this process. The events raised are
+    /// published once it has committed, as after any commit.
+    /// </summary>
+    public async Task InsertAndCommitAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct)
+    {
+        if (await SavedByEntityFrameworkAsync(db, rows, ct))
         {
-            if (rows.Count == 0) return;
-            db.AddRange(rows);
-            await db.SaveChangesAsync(ct);
+            await CommitAsync(db, ct);
             return;
         }
-
         var stamped = stamping.StampNew(db, rows);
-        await WriteAsync(db, [.. Untracked(db, rows.Concat(WrittenNow(db, stamped)))], publish ? TakeDeferred(db) : null, ct);
+        await WriteAsync(db, [.. Untracked(db, rows.Concat(WrittenNow(db, stamped)))], TakeDeferred(db), commit: true, ct);
         stamped.Raise(db);
+        await CommittedAsync(db, ct);
+    }
+
+    /// <summary>On SQLite, or outside a transaction, new rows are simply added and saved (and stay tracked).</summary>
+    private static async Task<bool> SavedByEntityFrameworkAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct)
+    {
+        if (db.Provider == DatabaseProvider.Postgres && db.Database.CurrentTransaction is not null) return false;
+        if (rows.Count == 0) return true;
+        db.AddRange(rows);
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>
@@ -74,12 +93,36 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
     private const int SingleRoundTripRows = 500;
 
     /// <summary>
-    /// Inserts the change-log rows collected in <see cref="TillDbContext.DeferredChangeLog"/> (and stops
-    /// collecting): takes each tenant's commit lock first, so they are numbered as they are inserted, in
-    /// the order they were made. Call it last before the commit: the tenant's other writers wait for the
-    /// lock at their own commit until this transaction ends.
+    /// The unit of work's last step: inserts the change-log rows collected in
+    /// <see cref="TillDbContext.DeferredChangeLog"/> (and stops collecting), each tenant's after its commit
+    /// lock so they are numbered as they go in, in the order they were made, and commits: for a few rows
+    /// in the same round trip as the <c>COMMIT</c>. With nothing deferred (SQLite, a unit of work that
+    /// numbers its rows at commit) it is the transaction's commit.
     /// </summary>
-    public Task PublishDeferredAsync(TillDbContext db, CancellationToken ct) => WriteAsync(db, [], TakeDeferred(db), ct);
+    public async Task PublishDeferredAndCommitAsync(TillDbContext db, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Postgres || TakeDeferred(db) is not { Count: > 0 } deferred)
+        {
+            await CommitAsync(db, ct);
+            return;
+        }
+        await WriteAsync(db, [], deferred, commit: true, ct);
+        await CommittedAsync(db, ct);
+    }
+
+    private static Task CommitAsync(TillDbContext db, CancellationToken ct) =>
+        db.Database.CurrentTransaction is { } transaction ? transaction.CommitAsync(ct) : Task.CompletedTask;
+
+    /// <summary>
+    /// The batch's own <c>COMMIT</c> ended the transaction (Npgsql saw it end): Entity Framework's transaction
+    /// object only lets go of it (disposing a completed transaction rolls nothing back), and the events
+    /// raised in it are published, as <see cref="Events.DomainEventDispatcher"/> does after a commit.
+    /// </summary>
+    private async Task CommittedAsync(TillDbContext db, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is { } transaction) await transaction.DisposeAsync();
+        await events.PublishAsync(db.TakeEvents(), ct);
+    }
 
     /// <summary>The collected change-log rows (null when the unit of work does not defer them); collecting stops.</summary>
     private static List<Sync.ChangeLogEntry>? TakeDeferred(TillDbContext db)
@@ -93,12 +136,17 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
     /// Inserts <paramref name="tables"/> (in dependency order) and then, for each tenant, takes its commit
     /// lock and inserts its <paramref name="deferred"/> change-log rows, numbered as they go in. A few rows
     /// (a sale) go in one round trip, a batch of <c>INSERT ... SELECT FROM unnest(...)</c>; more are copied
-    /// with one binary <c>COPY</c> per table.
+    /// with one binary <c>COPY</c> per table. With <paramref name="commit"/>, the transaction's <c>COMMIT</c>
+    /// follows in the same round trip (after an error PostgreSQL skips the rest of a batch, the commit included).
     /// </summary>
-    private static async Task WriteAsync(TillDbContext db, List<Table> tables, List<Sync.ChangeLogEntry>? deferred, CancellationToken ct)
+    private static async Task WriteAsync(TillDbContext db, List<Table> tables, List<Sync.ChangeLogEntry>? deferred, bool commit, CancellationToken ct)
     {
         // Nothing to write (a unit of work that defers nothing, on any provider): no round trip.
-        if (tables.Count == 0 && deferred is not { Count: > 0 }) return;
+        if (tables.Count == 0 && deferred is not { Count: > 0 })
+        {
+            if (commit) await CommitAsync(db, ct);
+            return;
+        }
         var changeLogType = db.Model.FindEntityType(typeof(Sync.ChangeLogEntry))!;
         var changeLog = (deferred ?? []).GroupBy(c => c.TenantId).OrderBy(g => g.Key)
             .Select(g => (Tenant: g.Key, Rows: new Table(changeLogType, [.. g.Select(c => new Row(c, null))]))).ToList();
@@ -115,6 +163,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(Sync.PostgresSyncObjects.PublishTenantSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
                 batch.BatchCommands.Add(InsertCommand(rows));
             }
+            if (commit) batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             try
             {
                 await batch.ExecuteNonQueryAsync(ct);
@@ -133,6 +182,11 @@ internal sealed class BulkSaver(StampingInterceptor stamping)
             await using (var publish = new NpgsqlCommand(Sync.PostgresSyncObjects.PublishTenantSql, connection, transaction) { Parameters = { new NpgsqlParameter { Value = tenant } } })
                 await publish.ExecuteNonQueryAsync(ct);
             await CopyAsync(connection, rows, ct);
+        }
+        if (commit)
+        {
+            await using var end = new NpgsqlCommand("COMMIT", connection, transaction);
+            await end.ExecuteNonQueryAsync(ct);
         }
     }
 

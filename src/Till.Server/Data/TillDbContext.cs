@@ -71,7 +71,7 @@ internal abstract class TillDbContext(DbContextOptions options) : DbContext(opti
     /// When set (a push on PostgreSQL), the unit of work's change-log rows are collected here, in the
     /// order they are made, instead of being written as they are saved; the writer inserts them just
     /// before it commits, under the tenant's commit lock, so they are numbered on insert
-    /// (<see cref="BulkSaver.PublishDeferredAsync"/>).
+    /// (<see cref="BulkSaver.PublishDeferredAndCommitAsync"/>, <see cref="BulkSaver.InsertAndCommitAsync"/>).
     /// </summary>
     internal List<Sync.ChangeLogEntry>? DeferredChangeLog { get; set; }
 

@@ -84,8 +84,8 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         // A failed save fails the whole sale: no savepoint round trips around each SaveChanges.
         if (own is not null) db.Database.AutoSavepointsEnabled = false;
         // A completed sale in its own transaction on PostgreSQL is written without the change tracker: its
-        // rows, their audit and change-log rows in one round trip, the change log last, numbered on insert
-        // under the tenant's commit lock (held from there to the commit only).
+        // rows, their audit and change-log rows and the commit in one round trip, the change log last, numbered
+        // on insert under the tenant's commit lock (held from there to the commit only, inside PostgreSQL).
         var direct = own is not null && !input.Open && db.Provider == DatabaseProvider.Postgres;
         if (direct) db.DeferredChangeLog = [];
         try
@@ -104,8 +104,9 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             // What the unit of work tracks: the sale, or (direct) only what it touched besides its own rows (a customer's points, an activity).
             await db.SaveChangesAsync(ct);
-            if (direct) await bulk.InsertAsync(db, [order, .. order.Lines, .. order.Payments, .. movements], ct, publish: true);
-            if (own is not null) await own.CommitAsync(ct);
+            // Direct: the sale's rows, their change log and the COMMIT in one round trip.
+            if (direct) await bulk.InsertAndCommitAsync(db, [order, .. order.Lines, .. order.Payments, .. movements], ct);
+            else if (own is not null) await own.CommitAsync(ct);
             return order;
         }
         finally

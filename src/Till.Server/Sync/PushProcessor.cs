@@ -165,8 +165,7 @@ internal sealed partial class PushProcessor(
             CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
-        await bulk.PublishDeferredAsync(db, ct);
-        await transaction.CommitAsync(ct);
+        await bulk.PublishDeferredAndCommitAsync(db, ct);
 
         return new PushResponse(results, state.LastAppliedSeq, await feed.ServerSeqAsync(ct));
     }
