@@ -71,9 +71,12 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
             return;
         }
         var stamped = stamping.StampNew(db, rows);
-        await WriteAsync(db, [.. Untracked(db, rows.Concat(WrittenNow(db, stamped)))], TakeDeferred(db), commit: true, ct);
+        // The rows' own change-log rows join the deferred ones first (WrittenNow), then the deferred are taken.
+        List<Table> tables = [.. Untracked(db, rows.Concat(WrittenNow(db, stamped)))];
+        var deferred = TakeDeferred(db);
+        var latest = await WriteAsync(db, tables, deferred, commit: true, ct);
         stamped.Raise(db);
-        await CommittedAsync(db, ct);
+        await CommittedAsync(db, deferred, latest, ct);
     }
 
     /// <summary>On SQLite, or outside a transaction, new rows are simply added and saved (and stay tracked).</summary>
@@ -106,8 +109,8 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
             await CommitAsync(db, ct);
             return;
         }
-        await WriteAsync(db, [], deferred, commit: true, ct);
-        await CommittedAsync(db, ct);
+        var latest = await WriteAsync(db, [], deferred, commit: true, ct);
+        await CommittedAsync(db, deferred, latest, ct);
     }
 
     private static Task CommitAsync(TillDbContext db, CancellationToken ct) =>
@@ -116,12 +119,21 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
     /// <summary>
     /// The batch's own <c>COMMIT</c> ended the transaction (Npgsql saw it end): Entity Framework's transaction
     /// object only lets go of it (disposing a completed transaction rolls nothing back), and the events
-    /// raised in it are published, as <see cref="Events.DomainEventDispatcher"/> does after a commit.
+    /// raised in it are published, as <see cref="Events.DomainEventDispatcher"/> does after a commit. A change
+    /// event whose rows were all numbered on insert here carries its tenant's sequence as of this commit, so the
+    /// publisher need not read it again.
     /// </summary>
-    private async Task CommittedAsync(TillDbContext db, CancellationToken ct)
+    private async Task CommittedAsync(TillDbContext db, List<Sync.ChangeLogEntry>? deferred, Dictionary<Guid, long>? latest, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is { } transaction) await transaction.DisposeAsync();
-        await events.PublishAsync(db.TakeEvents(), ct);
+        var raised = db.TakeEvents();
+        if (latest is { Count: > 0 } && deferred is not null)
+        {
+            var numbered = deferred.ToHashSet(ReferenceEqualityComparer.Instance);
+            raised = [.. raised.Select(e => e is Sync.ChangesCommitted { CommittedSeq: null } changes && latest.TryGetValue(changes.TenantId, out var seq)
+                && changes.Entries.All(numbered.Contains) ? changes with { CommittedSeq = seq } : e)];
+        }
+        await events.PublishAsync(raised, ct);
     }
 
     /// <summary>The collected change-log rows (null when the unit of work does not defer them); collecting stops.</summary>
@@ -139,13 +151,17 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
     /// with one binary <c>COPY</c> per table. With <paramref name="commit"/>, the transaction's <c>COMMIT</c>
     /// follows in the same round trip (after an error PostgreSQL skips the rest of a batch, the commit included).
     /// </summary>
-    private static async Task WriteAsync(TillDbContext db, List<Table> tables, List<Sync.ChangeLogEntry>? deferred, bool commit, CancellationToken ct)
+    /// <returns>
+    /// With <paramref name="commit"/>, each tenant's latest change-log sequence as of this commit (read under its
+    /// commit lock, so every lower number is committed too); otherwise null.
+    /// </returns>
+    private static async Task<Dictionary<Guid, long>?> WriteAsync(TillDbContext db, List<Table> tables, List<Sync.ChangeLogEntry>? deferred, bool commit, CancellationToken ct)
     {
         // Nothing to write (a unit of work that defers nothing, on any provider): no round trip.
         if (tables.Count == 0 && deferred is not { Count: > 0 })
         {
             if (commit) await CommitAsync(db, ct);
-            return;
+            return null;
         }
         var changeLogType = db.Model.FindEntityType(typeof(Sync.ChangeLogEntry))!;
         var changeLog = (deferred ?? []).GroupBy(c => c.TenantId).OrderBy(g => g.Key)
@@ -162,17 +178,26 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(Sync.PostgresSyncObjects.PublishTenantSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
                 batch.BatchCommands.Add(InsertCommand(rows));
+                if (commit) batch.BatchCommands.Add(new NpgsqlBatchCommand(LatestSeqSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
             }
             if (commit) batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             try
             {
-                await batch.ExecuteNonQueryAsync(ct);
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                // Of the results with rows (the commit lock's void, the sequence), the sequences come one per tenant, in order.
+                var latest = commit ? new Dictionary<Guid, long>(changeLog.Count) : null;
+                var next = 0;
+                do
+                {
+                    if (latest is not null && reader.FieldCount == 1 && reader.GetName(0) == LatestSeqColumn && await reader.ReadAsync(ct)) latest[changeLog[next++].Tenant] = reader.GetInt64(0);
+                }
+                while (await reader.NextResultAsync(ct));
+                return latest;
             }
             catch (PostgresException e)
             {
                 throw new DbUpdateException($"Inserting rows failed: {e.MessageText}", e);
             }
-            return;
         }
 
         // Foreign keys are checked row by row, so a table goes after the tables it refers to.
@@ -183,12 +208,21 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
                 await publish.ExecuteNonQueryAsync(ct);
             await CopyAsync(connection, rows, ct);
         }
-        if (commit)
+        if (!commit) return null;
+        var committed = new Dictionary<Guid, long>(changeLog.Count);
+        foreach (var (tenant, _) in changeLog)
         {
-            await using var end = new NpgsqlCommand("COMMIT", connection, transaction);
-            await end.ExecuteNonQueryAsync(ct);
+            await using var read = new NpgsqlCommand(LatestSeqSql, connection, transaction) { Parameters = { new NpgsqlParameter { Value = tenant } } };
+            committed[tenant] = (long)(await read.ExecuteScalarAsync(ct))!;
         }
+        await using (var end = new NpgsqlCommand("COMMIT", connection, transaction)) await end.ExecuteNonQueryAsync(ct);
+        return committed;
     }
+
+    /// <summary>The tenant's newest change-log number (one probe of its (tenant_id, seq) index); under its commit lock, this transaction's last.</summary>
+    private const string LatestSeqSql = $"SELECT max(seq) AS {LatestSeqColumn} FROM change_log WHERE tenant_id = $1";
+
+    private const string LatestSeqColumn = "latest_seq";
 
     /// <summary>
     /// <c>INSERT INTO t (columns) SELECT * FROM unnest($1::type[], ...)</c>: a table's rows as one array per

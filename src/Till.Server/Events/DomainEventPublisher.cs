@@ -13,10 +13,11 @@ namespace Till.Server.Events;
 /// Redis round trip each, with the backplane) or for the read of the committed sequence.
 /// </summary>
 /// <remarks>
-/// On PostgreSQL a change-log row gets its real sequence at commit (its insert saw a pending one),
-/// so change events are given the tenant's latest committed sequence, read after the commit. The
-/// loop takes every batch queued since its last turn and reads that once per tenant, so under load
-/// many commits share one query. Events queued when the server stops are still published.
+/// On PostgreSQL a change-log row numbered at commit (its insert saw a pending number) leaves its
+/// change event without a sequence, so such events are given the tenant's latest committed sequence,
+/// read after the commit; the loop takes every batch queued since its last turn and reads that once per
+/// tenant, so under load many commits share one query. A unit of work whose change log was numbered on
+/// insert (a sale, a push) brings the sequence with its events (<see cref="Data.BulkSaver"/>). Events queued when the server stops are still published.
 /// </remarks>
 internal sealed partial class DomainEventPublisher(IEnumerable<IDomainEventSink> sinks, IOptions<DatabaseOptions> database, ILogger<DomainEventPublisher> logger)
     : BackgroundService
@@ -30,8 +31,43 @@ internal sealed partial class DomainEventPublisher(IEnumerable<IDomainEventSink>
     public async Task PublishAsync(IReadOnlyList<DomainEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
+        events = Coalesce(events);
         await DeliverAsync(_beforeAnswer, events, ct);
         if (_queued.Length > 0) _queue.Writer.TryWrite(events);
+    }
+
+    /// <summary>
+    /// One change event per tenant for the commit, in the place of its first: a sale logs its order and each
+    /// stock level it touched, and every event became a <c>changes.available</c> nudge to the branch's devices
+    /// (through Redis with the backplane). Its sequence is known only if every part's is.
+    /// </summary>
+    internal static IReadOnlyList<DomainEvent> Coalesce(IReadOnlyList<DomainEvent> events)
+    {
+        if (events.Count(e => e is ChangesCommitted) < 2) return events;
+        var merged = new List<DomainEvent>(events.Count);
+        var positions = new Dictionary<Guid, int>();
+        foreach (var e in events)
+        {
+            if (e is not ChangesCommitted changes)
+            {
+                merged.Add(e);
+            }
+            else if (positions.TryGetValue(changes.TenantId, out var at))
+            {
+                var first = (ChangesCommitted)merged[at];
+                merged[at] = first with
+                {
+                    Entries = [.. first.Entries, .. changes.Entries],
+                    CommittedSeq = first.CommittedSeq is { } a && changes.CommittedSeq is { } b ? Math.Max(a, b) : null,
+                };
+            }
+            else
+            {
+                positions[changes.TenantId] = merged.Count;
+                merged.Add(changes);
+            }
+        }
+        return merged;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -81,7 +117,7 @@ internal sealed partial class DomainEventPublisher(IEnumerable<IDomainEventSink>
     /// </summary>
     private async Task<List<DomainEvent>> WithCommittedSequencesAsync(List<DomainEvent> events, CancellationToken ct)
     {
-        var tenants = events.Where(e => e is ChangesCommitted or BulkChangesCommitted).Select(e => e.TenantId).Distinct().ToArray();
+        var tenants = events.Where(NeedsSequence).Select(e => e.TenantId).Distinct().ToArray();
         if (tenants.Length == 0) return events;
         var latest = new Dictionary<Guid, long>(tenants.Length);
         try
@@ -99,16 +135,19 @@ internal sealed partial class DomainEventPublisher(IEnumerable<IDomainEventSink>
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LogSequenceUnavailable(logger, e, events.Count);
-            return [.. events.Where(e => e is not (ChangesCommitted or BulkChangesCommitted))];
+            return [.. events.Where(e => !NeedsSequence(e))];
         }
 
         return [.. events.Select(e => e switch
         {
-            ChangesCommitted changes => changes with { CommittedSeq = latest[changes.TenantId] },
+            ChangesCommitted { CommittedSeq: null } changes => changes with { CommittedSeq = latest[changes.TenantId] },
             BulkChangesCommitted bulk => bulk with { LatestSeq = latest[bulk.TenantId] },
             _ => e,
         })];
     }
+
+    /// <summary>A change event without its committed sequence (a unit of work whose change log was numbered at commit, or a bulk write).</summary>
+    private static bool NeedsSequence(DomainEvent e) => e is ChangesCommitted { CommittedSeq: null } or BulkChangesCommitted;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event sink {Sink} failed to publish {Count} event(s)")]
     private static partial void LogSinkFailed(ILogger logger, Exception exception, string sink, int count);

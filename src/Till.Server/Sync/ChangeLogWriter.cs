@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Till.Server.Data;
 
@@ -55,16 +54,15 @@ internal static class ChangeLogWriter
         db.Raise(new BulkChangesCommitted(tenantId, latest));
     }
 
-    /// <summary>A row as devices see it (the change log's <c>data</c>).</summary>
-    public static string Serialize(TillDbContext db, object row)
-    {
-        var values = new Dictionary<string, object?>();
-        foreach (var property in db.Model.FindEntityType(row.GetType())!.GetProperties())
-        {
-            if (property.PropertyInfo is not { } info || SyncPayload.IsExcluded(info) || SyncPayload.IsEnvelope(property.Name)) continue;
-            if (info.GetValue(row) is { } value) values[property.Name] = value;
-        }
+    /// <summary>
+    /// A row as devices see it (the change log's <c>data</c>): its synced, non-null mapped properties, the same
+    /// text as <see cref="SyncPayload.Serialize(Microsoft.EntityFrameworkCore.Metadata.IEntityType, object)"/>,
+    /// written straight from the object (no dictionary of boxed values; every stock level a sale touches is logged).
+    /// </summary>
+    public static string Serialize(TillDbContext db, object row) =>
+        EntryJson.Write(db.Model.FindEntityType(row.GetType())!, row, entry: null, SyncPayload.Json, IsSyncedProperty, skipNulls: true);
 
-        return JsonSerializer.Serialize(values, SyncPayload.Json);
-    }
+    /// <summary>A property of the object itself (a row read back has no tracked shadow values) that devices get.</summary>
+    private static readonly Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, bool> IsSyncedProperty =
+        p => p.PropertyInfo is { } info && !SyncPayload.IsExcluded(info) && !SyncPayload.IsEnvelope(p.Name);
 }

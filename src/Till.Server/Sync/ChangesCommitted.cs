@@ -10,7 +10,8 @@ internal sealed record ChangesCommitted(Guid TenantId, IReadOnlyList<ChangeLogEn
 {
     /// <summary>
     /// The tenant's latest sequence once this commit is visible. On SQLite the entries carry their
-    /// final numbers; on PostgreSQL numbers are assigned at commit, so the publisher reads it then.
+    /// final numbers; on PostgreSQL a writer that numbers its rows on insert sets it, and for rows
+    /// numbered at commit the publisher reads it then.
     /// </summary>
     public long? CommittedSeq { get; init; }
 

@@ -67,6 +67,7 @@ public abstract class RealtimeTests(TillApp app)
         await using var a = await HubClient.ConnectAsync(app.Server, tillA.Session.AccessToken);
         await using var b = await HubClient.ConnectAsync(app.Server, tillB.Session.AccessToken);
         await using var c = await HubClient.ConnectAsync(app.Server, foreign.Session.AccessToken);
+        var before = (await a.InvokeAsync<JsonElement>("Heartbeat")).GetProperty("server_seq").GetInt64();
 
         var checkout = await tenant.Owner.Client.PostAsJsonAsync("/api/orders", new
         {
@@ -80,7 +81,13 @@ public abstract class RealtimeTests(TillApp app)
         var created = await a.WaitForAsync("order.created", p => p.GetProperty("id").GetGuid() == orderId);
         await a.WaitForAsync("changes.available", p => p.GetProperty("branch_id").ValueKind != JsonValueKind.Null);
         Assert.Equal(tenant.BranchId, created.GetProperty("branch_id").GetGuid());
+        // The nudge names the sequence a device must pull to, the sale's last change included (its order, lines and stock levels).
+        var latest = (await a.InvokeAsync<JsonElement>("Heartbeat")).GetProperty("server_seq").GetInt64();
+        await a.WaitForAsync("changes.available", p => p.GetProperty("branch_id").ValueKind != JsonValueKind.Null && p.GetProperty("server_seq").GetInt64() == latest);
         await Task.Delay(300);
+        // One nudge for the sale, not one per row it logged.
+        Assert.True(latest > before);
+        Assert.Single(a.Received, r => r.Event == "changes.available" && r.Payload.GetProperty("server_seq").GetInt64() > before);
         Assert.False(b.Has("order.created"));
         Assert.False(b.Has("changes.available", p => p.GetProperty("branch_id").ValueKind != JsonValueKind.Null && p.GetProperty("branch_id").GetGuid() == tenant.BranchId));
         Assert.False(c.Has("order.created"));
