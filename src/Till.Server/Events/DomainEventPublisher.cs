@@ -45,28 +45,27 @@ internal sealed partial class DomainEventPublisher(IEnumerable<IDomainEventSink>
     {
         if (events.Count(e => e is ChangesCommitted) < 2) return events;
         var merged = new List<DomainEvent>(events.Count);
-        var positions = new Dictionary<Guid, int>();
+        // Per tenant: where its event goes, its entries so far (a push raises hundreds) and its sequence if every part has one.
+        var tenants = new Dictionary<Guid, (int At, List<ChangeLogEntry> Entries, long? Seq)>();
         foreach (var e in events)
         {
             if (e is not ChangesCommitted changes)
             {
                 merged.Add(e);
             }
-            else if (positions.TryGetValue(changes.TenantId, out var at))
+            else if (tenants.TryGetValue(changes.TenantId, out var tenant))
             {
-                var first = (ChangesCommitted)merged[at];
-                merged[at] = first with
-                {
-                    Entries = [.. first.Entries, .. changes.Entries],
-                    CommittedSeq = first.CommittedSeq is { } a && changes.CommittedSeq is { } b ? Math.Max(a, b) : null,
-                };
+                tenant.Entries.AddRange(changes.Entries);
+                tenants[changes.TenantId] = tenant with { Seq = tenant.Seq is { } a && changes.CommittedSeq is { } b ? Math.Max(a, b) : null };
             }
             else
             {
-                positions[changes.TenantId] = merged.Count;
+                tenants[changes.TenantId] = (merged.Count, [.. changes.Entries], changes.CommittedSeq);
                 merged.Add(changes);
             }
         }
+        foreach (var (at, entries, seq) in tenants.Values)
+            merged[at] = (ChangesCommitted)merged[at] with { Entries = entries, CommittedSeq = seq };
         return merged;
     }
 
