@@ -76,7 +76,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
         var deferred = TakeDeferred(db);
         var latest = await WriteAsync(db, tables, deferred, commit: true, ct);
         stamped.Raise(db);
-        await CommittedAsync(db, deferred, latest, ct);
+        await FinishAsync(db, deferred, latest, ct);
     }
 
     /// <summary>On SQLite, or outside a transaction, new rows are simply added and saved (and stay tracked).</summary>
@@ -104,30 +104,32 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
     /// </summary>
     public async Task PublishDeferredAndCommitAsync(TillDbContext db, CancellationToken ct)
     {
-        if (db.Provider != DatabaseProvider.Postgres || TakeDeferred(db) is not { Count: > 0 } deferred)
-        {
-            await CommitAsync(db, ct);
-            return;
-        }
-        var latest = await WriteAsync(db, [], deferred, commit: true, ct);
-        await CommittedAsync(db, deferred, latest, ct);
+        var deferred = TakeDeferred(db);
+        await FinishAsync(db, deferred, await WriteAsync(db, [], deferred, commit: true, ct), ct);
     }
 
     private static Task CommitAsync(TillDbContext db, CancellationToken ct) =>
         db.Database.CurrentTransaction is { } transaction ? transaction.CommitAsync(ct) : Task.CompletedTask;
 
     /// <summary>
-    /// The batch's own <c>COMMIT</c> ended the transaction (Npgsql saw it end): Entity Framework's transaction
-    /// object only lets go of it (disposing a completed transaction rolls nothing back), and the events
-    /// raised in it are published, as <see cref="Events.DomainEventDispatcher"/> does after a commit. A change
-    /// event whose rows were all numbered on insert here carries its tenant's sequence as of this commit, so the
-    /// publisher need not read it again.
+    /// Ends the unit of work after <see cref="WriteAsync"/> with <c>commit</c>. When there was nothing to write
+    /// (<paramref name="latest"/> null) it is an ordinary commit. Otherwise the batch's own <c>COMMIT</c> ended
+    /// the transaction (Npgsql saw it end): Entity Framework's transaction object only lets go of it (disposing
+    /// a completed transaction rolls nothing back), and the events raised in it are published, as
+    /// <see cref="Events.DomainEventDispatcher"/> does after a commit. A change event whose rows were all
+    /// numbered on insert here carries its tenant's sequence as of this commit, so the publisher need not read
+    /// it again.
     /// </summary>
-    private async Task CommittedAsync(TillDbContext db, List<Sync.ChangeLogEntry>? deferred, Dictionary<Guid, long>? latest, CancellationToken ct)
+    private async Task FinishAsync(TillDbContext db, List<Sync.ChangeLogEntry>? deferred, Dictionary<Guid, long>? latest, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is { } transaction) await transaction.DisposeAsync();
+        if (latest is null)
+        {
+            await CommitAsync(db, ct);
+            return;
+        }
+        await db.Database.CurrentTransaction!.DisposeAsync();
         var raised = db.TakeEvents();
-        if (latest is { Count: > 0 } && deferred is not null)
+        if (latest.Count > 0 && deferred is not null)
         {
             var numbered = deferred.ToHashSet(ReferenceEqualityComparer.Instance);
             raised = [.. raised.Select(e => e is Sync.ChangesCommitted { CommittedSeq: null } changes && latest.TryGetValue(changes.TenantId, out var seq)
@@ -152,17 +154,13 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
     /// follows in the same round trip (after an error PostgreSQL skips the rest of a batch, the commit included).
     /// </summary>
     /// <returns>
-    /// With <paramref name="commit"/>, each tenant's latest change-log sequence as of this commit (read under its
-    /// commit lock, so every lower number is committed too); otherwise null.
+    /// When it committed, each tenant's latest change-log sequence as of this commit (read under its commit lock,
+    /// so every lower number is committed too); null when it did not (no <paramref name="commit"/>, or nothing to write).
     /// </returns>
     private static async Task<Dictionary<Guid, long>?> WriteAsync(TillDbContext db, List<Table> tables, List<Sync.ChangeLogEntry>? deferred, bool commit, CancellationToken ct)
     {
-        // Nothing to write (a unit of work that defers nothing, on any provider): no round trip.
-        if (tables.Count == 0 && deferred is not { Count: > 0 })
-        {
-            if (commit) await CommitAsync(db, ct);
-            return null;
-        }
+        // Nothing to write (a unit of work that defers nothing, on any provider): no round trip, no commit.
+        if (tables.Count == 0 && deferred is not { Count: > 0 }) return null;
         var changeLogType = db.Model.FindEntityType(typeof(Sync.ChangeLogEntry))!;
         var changeLog = (deferred ?? []).GroupBy(c => c.TenantId).OrderBy(g => g.Key)
             .Select(g => (Tenant: g.Key, Rows: new Table(changeLogType, [.. g.Select(c => new Row(c, null))]))).ToList();
