@@ -355,24 +355,53 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     public async Task<List<OrderLine>> BuildLinesAsync(Order order, IReadOnlyList<SaleLineInput> inputs, bool offline, List<string> review, CancellationToken ct) =>
         BuildLines(order, inputs, offline, review, await LoadCatalogAsync(order.BranchId, inputs.Select(l => l.ProductId), ct));
 
-    /// <summary>The products sold and their prices in the branch, read fresh (never cached: prices change).</summary>
-    private sealed record SaleCatalog(Dictionary<Guid, Catalog.Product> Products, Dictionary<Guid, Catalog.ProductBranch> BranchPrices);
+    /// <summary>
+    /// What a sale needs of a product in a branch: its price there, whether it is for sale, its
+    /// modifiers and minimum stock. Read-only: one copy is shared by this node's checkouts.
+    /// </summary>
+    private sealed record SaleProduct(Guid Id, Guid? CategoryId, string Name, decimal Price, decimal TaxRate, bool TrackStock, bool ForSale,
+        IReadOnlyList<SaleModifier> Modifiers, decimal? MinStock);
 
-    private async Task<SaleCatalog> LoadCatalogAsync(Guid branchId, IEnumerable<Guid> productIds, CancellationToken ct)
+    private sealed record SaleModifier(Guid Id, string Name, decimal Price);
+
+    /// <summary>A product in a branch, as <see cref="SaleReferenceCache"/> keeps it.</summary>
+    private readonly record struct SaleProductKey(Guid BranchId, Guid ProductId);
+
+    /// <summary>
+    /// The products sold, priced for the branch. An online sale takes them from the tenant's copy on
+    /// this node (<see cref="SaleReferenceCache"/>: a price or product change clears it before the request
+    /// that made it answers, another node's as soon as its notification arrives); inside a unit of work
+    /// (a push, a tab) they are read, since an earlier mutation of the same transaction may have changed one.
+    /// </summary>
+    private async Task<Dictionary<Guid, SaleProduct>> LoadCatalogAsync(Guid branchId, IEnumerable<Guid> productIds, CancellationToken ct)
     {
         var ids = productIds.Distinct().ToArray();
-        var products = new Dictionary<Guid, Catalog.Product>(ids.Length);
-        var branchPrices = new Dictionary<Guid, Catalog.ProductBranch>();
-        await foreach (var row in CatalogQuery(db, ids, branchId).WithCancellation(ct))
+        Dictionary<Guid, SaleProduct> products;
+        if (db.Database.CurrentTransaction is null)
         {
-            row.Product.Modifiers = row.Modifiers;
-            products[row.Product.Id] = row.Product;
-            if (row.Branch is not null) branchPrices[row.Product.Id] = row.Branch;
+            var keys = ids.Select(id => new SaleProductKey(branchId, id)).ToList();
+            var kept = await shared.GetManyAsync(db.Tenant.RequiredTenantId, keys, async missing =>
+                (await ReadCatalogAsync(branchId, [.. missing.Select(k => k.ProductId)], ct)).ToDictionary(p => new SaleProductKey(branchId, p.Key), p => p.Value));
+            products = kept.ToDictionary(p => p.Key.ProductId, p => p.Value);
         }
+        else products = await ReadCatalogAsync(branchId, ids, ct);
 
         // The stock ledger's low-stock check needs each product's name and minimum in this branch: it has them now.
-        foreach (var product in products.Values) stock.Know(product.Id, product.Name, branchId, branchPrices.GetValueOrDefault(product.Id)?.MinStock);
-        return new SaleCatalog(products, branchPrices);
+        foreach (var product in products.Values) stock.Know(product.Id, product.Name, branchId, product.MinStock);
+        return products;
+    }
+
+    private async Task<Dictionary<Guid, SaleProduct>> ReadCatalogAsync(Guid branchId, Guid[] ids, CancellationToken ct)
+    {
+        var products = new Dictionary<Guid, SaleProduct>(ids.Length);
+        await foreach (var row in CatalogQuery(db, ids, branchId).WithCancellation(ct))
+        {
+            var (product, branch) = (row.Product, row.Branch);
+            products[product.Id] = new SaleProduct(product.Id, product.CategoryId, product.Name, branch?.Price ?? product.Price, product.TaxRate, product.TrackStock,
+                ForSale: product.IsActive && branch is not { IsAvailable: false },
+                [.. row.Modifiers.Select(m => new SaleModifier(m.Id, m.Name, m.Price))], branch?.MinStock);
+        }
+        return products;
     }
 
     private sealed record CatalogRow(Catalog.Product Product, List<Catalog.ProductModifier> Modifiers, Catalog.ProductBranch? Branch);
@@ -390,20 +419,18 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<TillDbContext, Guid[], Guid, IAsyncEnumerable<CatalogRow>>> CatalogQueries = new();
 
     /// <summary>The products of a catalogue whose stock is kept (every sold product is in it: an unknown one refuses the sale).</summary>
-    private static HashSet<Guid> Tracked(SaleCatalog catalog) => catalog.Products.Values.Where(p => p.TrackStock).Select(p => p.Id).ToHashSet();
+    private static HashSet<Guid> Tracked(Dictionary<Guid, SaleProduct> catalog) => catalog.Values.Where(p => p.TrackStock).Select(p => p.Id).ToHashSet();
 
-    private static List<OrderLine> BuildLines(Order order, IReadOnlyList<SaleLineInput> inputs, bool offline, List<string> review, SaleCatalog catalog)
+    private static List<OrderLine> BuildLines(Order order, IReadOnlyList<SaleLineInput> inputs, bool offline, List<string> review, Dictionary<Guid, SaleProduct> products)
     {
-        var (products, branchPrices) = (catalog.Products, catalog.BranchPrices);
         var lines = new List<OrderLine>(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i];
             if (!products.TryGetValue(input.ProductId, out var product))
                 throw Refuse(OrderError.Invalid($"lines[{i}].product_id", "No product with this id."));
-            var branchRow = branchPrices.GetValueOrDefault(product.Id);
-            var price = branchRow?.Price ?? product.Price;
-            if (!product.IsActive || branchRow is { IsAvailable: false })
+            var price = product.Price;
+            if (!product.ForSale)
             {
                 if (!offline) throw Refuse(OrderError.Unprocessable($"'{product.Name}' is not sold in this branch."));
                 review.Add($"Line {i}: '{product.Name}' is not for sale in this branch.");

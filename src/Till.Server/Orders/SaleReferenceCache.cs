@@ -9,7 +9,8 @@ namespace Till.Server.Orders;
 
 /// <summary>
 /// The reference data a sale reads on every checkout (branch, device, sales settings, payment
-/// methods, promotions, warehouses, the till's licence seat and open shift), kept per tenant on this server node, so checkouts do not read
+/// methods, promotions, warehouses, the till's licence seat and open shift, and the products sold
+/// with their prices in the branch), kept per tenant on this server node, so checkouts do not read
 /// it again each time. A commit on this node that changes any of it clears the tenant's copy as it
 /// is published, before that request answers (those rows are all synced, so every change reaches
 /// the change log and <see cref="ChangesCommitted"/>). A change committed on another node clears it
@@ -17,7 +18,9 @@ namespace Till.Server.Orders;
 /// notification channel is not known to work (starting up, connection lost) copies live
 /// <see cref="ShortLifetime"/> only, so another node's change is seen within it; while it works
 /// (and always on SQLite, which has one server node) they live <see cref="LongLifetime"/>.
-/// Products, prices, stock and customers are never cached.
+/// Stock and customers are never cached. A price is as fresh as a promotion: a change committed on
+/// this node applies to the next sale, one committed on another node as soon as its notification
+/// arrives (milliseconds after that commit).
 /// </summary>
 internal sealed class SaleReferenceCache : IDomainEventSink
 {
@@ -32,6 +35,8 @@ internal sealed class SaleReferenceCache : IDomainEventSink
         SyncPayload.EntityName(typeof(Promotions.Promotion)), SyncPayload.EntityName(typeof(PaymentMethod)),
         SyncPayload.EntityName(typeof(BranchPaymentMethod)), SyncPayload.EntityName(typeof(Licensing.License)),
         SyncPayload.EntityName(typeof(Licensing.LicenseActivation)), SyncPayload.EntityName(typeof(Shifts.Shift)),
+        SyncPayload.EntityName(typeof(Catalog.Product)), SyncPayload.EntityName(typeof(Catalog.ProductBranch)),
+        SyncPayload.EntityName(typeof(Catalog.ProductModifier)),
     };
 
     private sealed class TenantEntries
@@ -79,6 +84,43 @@ internal sealed class SaleReferenceCache : IDomainEventSink
         if (Interlocked.Read(ref tenant.Generation) != generation) tenant.Values.TryRemove(key, out _);
         return value;
     }
+
+    /// <summary>
+    /// The tenant's cached values for <paramref name="keys"/>, the missing ones read together by
+    /// <paramref name="load"/> and kept unless a change was published meanwhile. A key <paramref name="load"/>
+    /// does not answer (no such row) is left out of the result and never kept.
+    /// </summary>
+    public async Task<Dictionary<TKey, TValue>> GetManyAsync<TKey, TValue>(Guid tenantId, IReadOnlyCollection<TKey> keys, Func<List<TKey>, Task<Dictionary<TKey, TValue>>> load)
+        where TKey : notnull
+    {
+        var tenant = _tenants.GetOrAdd(tenantId, _ => new TenantEntries());
+        var now = Stopwatch.GetTimestamp();
+        var found = new Dictionary<TKey, TValue>(keys.Count);
+        List<TKey>? missing = null;
+        foreach (var key in keys)
+        {
+            if (tenant.Values.TryGetValue(key, out var hit) && hit.Expires > now) found[key] = (TValue)hit.Value!;
+            else (missing ??= []).Add(key);
+        }
+        if (missing is null) return found;
+
+        var generation = Interlocked.Read(ref tenant.Generation);
+        var loaded = await load(missing);
+        foreach (var (key, value) in loaded) found[key] = value;
+        if (Interlocked.Read(ref tenant.Generation) != generation) return found;
+        // A large catalogue is not kept whole: past the bound the tenant's copy starts again.
+        if (tenant.Values.Count + loaded.Count > MaxEntriesPerTenant) tenant.Values.Clear();
+        var expires = now + (long)(Lifetime.TotalSeconds * Stopwatch.Frequency);
+        foreach (var (key, value) in loaded) tenant.Values[key] = (value, expires);
+        if (Interlocked.Read(ref tenant.Generation) != generation)
+        {
+            foreach (var key in loaded.Keys) tenant.Values.TryRemove(key, out _);
+        }
+        return found;
+    }
+
+    /// <summary>At most this many values are kept per tenant (products sold are one each).</summary>
+    public const int MaxEntriesPerTenant = 50_000;
 
     /// <summary>Cleared before the request that changed the data answers.</summary>
     public bool BeforeAnswer => true;

@@ -37,6 +37,40 @@ public abstract class OrdersTests(TillApp app)
     }
 
     [Fact]
+    public async Task Checkout_RightAfterAProductChange_ChargesTheNewPriceAndModifiers_AndRefusesWhatIsNoLongerSold()
+    {
+        // Checkouts keep the products they sell for a while; a change committed on this server must
+        // apply to the very next sale all the same.
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var tea = await client.ProductAsync("TEA", 10m);
+        Assert.Equal(10m, (await client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 10m)])).Dec("grand_total"));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/products/{tea}", new { sku = "TEA", name = "Green tea", price = 12m, version = 1 })).StatusCode);
+        var renamed = await client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 12m)]);
+        Assert.Equal(12m, renamed.Dec("grand_total"));
+        Assert.Equal("Green tea", renamed["lines"]![0]!["name"]!.GetValue<string>());
+
+        var put = await client.PutAsJsonAsync($"/api/products/{tea}", new { sku = "TEA", name = "Green tea", price = 12m, modifiers = new[] { new { name = "Honey", price = 0.5m } } });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var honey = (await put.NodeAsync())["modifiers"]![0]!["id"]!.GetValue<Guid>();
+        var sweet = await client.CompletedAsync(tenant.BranchId, [new { product_id = tea, quantity = 1m, modifier_ids = new[] { honey } }], [OrderTestData.Pay("CASH", 12.5m)]);
+        Assert.Equal(12.5m, sweet.Dec("grand_total"));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/products/{tea}/branches/{tenant.BranchId}", new { price = 11m, is_available = true })).StatusCode);
+        Assert.Equal(11m, (await client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 11m)])).Dec("grand_total"));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/products/{tea}/branches/{tenant.BranchId}", new { price = 11m, is_available = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 11m)])).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/products/{tea}/branches/{tenant.BranchId}", new { price = 11m, is_available = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/products/{tea}")).StatusCode);
+        var gone = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 11m)]);
+        Assert.Equal(HttpStatusCode.BadRequest, gone.StatusCode);
+        Assert.Contains("lines[0].product_id", await gone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Checkout_ThreeLinesPromotionAndCashCardSplit_HasRightTotalsChangeAndStock()
     {
         var tenant = await app.CreateTenantAsync();

@@ -9,7 +9,7 @@ namespace Till.Server.Tests.Orders;
 
 /// <summary>
 /// Two server nodes on one PostgreSQL database: checkout reference data a node keeps (payment
-/// methods, promotions, settings) is cleared there when another node commits a change to it.
+/// methods, promotions, settings, products and prices) is cleared there when another node commits a change to it.
 /// </summary>
 public sealed class ReferenceCacheNodesTests(PostgresApp app)
 {
@@ -48,6 +48,38 @@ public sealed class ReferenceCacheNodesTests(PostgresApp app)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(cache.OtherNodesReported);
         Assert.Equal(HttpStatusCode.Created, (await onOther.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 10m)])).StatusCode);
+    }
+
+    [Fact]
+    public async Task APriceChangedOnOneNode_IsChargedOnTheOtherNodeAtOnce()
+    {
+        await using var other = new SecondNode(app);
+        await other.InitializeAsync();
+        var cache = other.Services.GetRequiredService<SaleReferenceCache>();
+        for (var waited = 0; !cache.OtherNodesReported && waited < 10_000; waited += 50) await Task.Delay(50);
+        Assert.True(cache.OtherNodesReported, "The second node never started listening for other nodes' changes.");
+
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var tea = await client.ProductAsync("TEA", 10m);
+
+        // The second node sells tea at 10: it now keeps the product (for ten minutes while it listens).
+        var onOther = other.WithToken(tenant.Owner.AccessToken);
+        Assert.Equal(HttpStatusCode.Created, (await onOther.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 10m)])).StatusCode);
+
+        // The first node raises the price; the second hears of it within milliseconds and charges 12.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/products/{tea}", new { sku = "TEA", name = "Tea", price = 12m, version = 1 })).StatusCode);
+        decimal charged;
+        var deadline = DateTime.UtcNow.AddSeconds(1.5);
+        do
+        {
+            var sale = await onOther.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 20m)]);
+            Assert.Equal(HttpStatusCode.Created, sale.StatusCode);
+            charged = (await sale.NodeAsync()).Dec("grand_total");
+        }
+        while (charged == 10m && DateTime.UtcNow < deadline && await Pause());
+        Assert.Equal(12m, charged);
+        Assert.True(cache.OtherNodesReported);
     }
 
     private static async Task<bool> Pause()
