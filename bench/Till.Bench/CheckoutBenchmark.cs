@@ -28,16 +28,20 @@ internal static class CheckoutBenchmark
 
         // Each client is a till: a device of the branch with its own order-number series.
         var tills = await shop.LicensedTillsAsync(clients);
+        // --own-products N: till c sells products c*N to c*N+N-1 only, so that no two tills share a stock level
+        // (with 16 tills up to 12 each); by default they all sell from the 200 and meet on the same levels.
+        if (options.OwnProducts * clients > products.Count) throw new ArgumentException($"--own-products: {clients} tills cannot have {options.OwnProducts} of {products.Count} products each.");
+        List<List<Guid>> shelves = [.. Enumerable.Range(0, clients).Select(c => options.OwnProducts > 0 ? products.Skip(c * options.OwnProducts).Take(options.OwnProducts).ToList() : products)];
 
         // Warm up with as many orders as the measured run: a server's steady state (JIT tiering of the
         // hot paths takes a few thousand requests; a short warm-up measured the JIT), EF query caches,
         // connection pools.
-        await RunClientsAsync(tills, shop.BranchId, products, orders);
+        await RunClientsAsync(tills, shop.BranchId, shelves, orders);
         Console.WriteLine($"Warmed up with {orders:N0} orders; measuring {orders:N0} ...");
         using var sampler = AllocationSampler.StartIfRequested();
         sampler?.Record();
         var (cpu, allocated) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes());
-        var (latencies, seconds, ids) = await RunClientsAsync(tills, shop.BranchId, products, orders);
+        var (latencies, seconds, ids) = await RunClientsAsync(tills, shop.BranchId, shelves, orders);
         sampler?.Report(orders);
         var perOrder = $"bench process (server and clients): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / orders:F1} ms CPU and {(GC.GetTotalAllocatedBytes() - allocated) / orders / 1024.0:F0} KiB allocated per order";
         Report($"online checkout, {clients} tills posting back to back (saturation)", latencies, seconds);
@@ -48,7 +52,7 @@ internal static class CheckoutBenchmark
         {
             var (collections, paused) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
             var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
-            var (paced, pacedSeconds, pacedIds) = await RunClientsAsync(tills, shop.BranchId, products, Math.Max(300, (int)(rate * options.Seconds)), rate);
+            var (paced, pacedSeconds, pacedIds) = await RunClientsAsync(tills, shop.BranchId, shelves, Math.Max(300, (int)(rate * options.Seconds)), rate);
             Report($"online checkout, {clients} tills at {rate:F0} orders/s in total", paced, pacedSeconds);
             Console.WriteLine($"  (meanwhile: {GC.CollectionCount(0) - collections} garbage collections, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms in all; "
                 + $"{System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} methods compiled, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms)");
@@ -58,7 +62,7 @@ internal static class CheckoutBenchmark
         // "Posting at once" taken literally: every till posts at the same instant, once a second, so each
         // second starts with all of them in flight together; the p99 is that of the last ones served.
         {
-            var (burst, burstSeconds, burstIds) = await RunClientsAsync(tills, shop.BranchId, products, Math.Max(300, clients * options.Seconds), clients, together: true);
+            var (burst, burstSeconds, burstIds) = await RunClientsAsync(tills, shop.BranchId, shelves, Math.Max(300, clients * options.Seconds), clients, together: true);
             Report($"online checkout, {clients} tills posting at the same instant, once a second", burst, burstSeconds);
             ids.AddRange(burstIds);
         }
@@ -78,7 +82,7 @@ internal static class CheckoutBenchmark
     /// the interval or, <paramref name="together"/>, all at the same instants.
     /// </summary>
     private static async Task<(List<double> Latencies, double Seconds, List<Guid> Ids)> RunClientsAsync(
-        List<HttpClient> tills, Guid branchId, List<Guid> products, int orders, double rate = 0, bool together = false)
+        List<HttpClient> tills, Guid branchId, List<List<Guid>> shelves, int orders, double rate = 0, bool together = false)
     {
         var clients = tills.Count;
         var interval = rate > 0 ? TimeSpan.FromSeconds(clients / rate) : TimeSpan.Zero;
@@ -98,7 +102,7 @@ internal static class CheckoutBenchmark
                     if (due > watch.Elapsed) await Task.Delay(due - watch.Elapsed);
                     due += interval;
                 }
-                var lines = Enumerable.Range(0, 3).Select(_ => new { product_id = products[random.Next(products.Count)], quantity = 1 + random.Next(3) }).ToArray();
+                var lines = Enumerable.Range(0, 3).Select(_ => new { product_id = shelves[c][random.Next(shelves[c].Count)], quantity = 1 + random.Next(3) }).ToArray();
                 var started = Stopwatch.GetTimestamp();
                 var response = await tills[c].PostAsJsonAsync("/api/orders", new { branch_id = branchId, lines, payments = new[] { new { method = "CASH", amount = 10_000_000m } } });
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
