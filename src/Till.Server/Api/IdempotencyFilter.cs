@@ -33,24 +33,18 @@ internal sealed class IdempotencyFilter : IEndpointFilter
         await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var keys = scope.ServiceProvider.GetRequiredService<TillDbContext>();
         keys.Tenant.Use(tenantId);
-        var existing = await keys.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
-        if (existing is null)
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        IdempotentRequest? existing = null;
+        // One statement claims the key; only a request that finds it taken reads what it holds. (A key
+        // released by a failed first request between the two is claimed again.)
+        var claimed = false;
+        for (var attempt = 0; attempt < 3 && !claimed && existing is null; attempt++)
         {
-            keys.Add(new IdempotentRequest
-            {
-                TenantId = tenantId, Key = key, Endpoint = endpoint,
-                CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
-            });
-            try
-            {
-                await keys.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                keys.ChangeTracker.Clear();
-                existing = await keys.Set<IdempotentRequest>().AsNoTracking().FirstAsync(r => r.Key == key, ct);
-            }
+            claimed = await keys.Database.ExecuteSqlAsync(
+                $"""INSERT INTO idempotent_requests (tenant_id, "key", endpoint, created_at) VALUES ({tenantId}, {key}, {endpoint}, {now}) ON CONFLICT (tenant_id, "key") DO NOTHING""", ct) == 1;
+            if (!claimed) existing = await keys.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
         }
+        if (!claimed && existing is null) return Problems.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
 
         if (existing is not null)
         {

@@ -214,6 +214,34 @@ public abstract class OrdersTests(TillApp app)
     }
 
     [Fact]
+    public async Task Checkout_SentFiveTimesAtOnceWithOneIdempotencyKey_CreatesOneOrder_AndTheKeyIsTheTenantsOwn()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var tea = await client.ProductAsync("TEA", 3m);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 5m)], "same-key")));
+
+        // One runs; the others get its answer, or 409 while it still runs.
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        var ids = new HashSet<Guid>();
+        foreach (var answer in answers.Where(a => a.StatusCode == HttpStatusCode.Created)) ids.Add((await answer.NodeAsync())["id"]!.GetValue<Guid>());
+        Assert.Single(ids);
+        Assert.Equal(1, await app.WithDbAsync(tenant.Id, db => db.Orders.CountAsync()));
+        var replay = await client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(tea, 1m)], [OrderTestData.Pay("CASH", 5m)], "same-key");
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(ids.Single(), (await replay.NodeAsync())["id"]!.GetValue<Guid>());
+
+        // Another shop's key of the same text is its own.
+        var other = await app.CreateTenantAsync();
+        var coffee = await other.Owner.Client.ProductAsync("COF", 4m);
+        var theirs = await other.Owner.Client.CheckoutAsync(other.BranchId, [OrderTestData.Line(coffee, 1m)], [OrderTestData.Pay("CASH", 5m)], "same-key");
+        Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
+        Assert.NotEqual(ids.Single(), (await theirs.NodeAsync())["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
     public async Task Refund_MoreThanSoldMinusReturned_Answers422AndPartialRefundPutsStockBack()
     {
         var tenant = await app.CreateTenantAsync();
