@@ -291,8 +291,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
                 await importer.StartRowAsync(ct);
                 foreach (var column in columns)
                 {
-                    var value = column.Read(row);
-                    if (value is not null && column.Converter is { } converter) value = converter.ConvertToProvider(value);
+                    var value = column.Written(row);
                     if (value is null) await importer.WriteNullAsync(ct);
                     else if (column.DbType is { } dbType) await importer.WriteAsync(value, dbType, ct);
                     else await importer.WriteAsync(value, column.StoreType, ct);
@@ -344,13 +343,15 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
         private static Array TypedValues<T>(Column column, List<Row> rows)
         {
             var values = new T[rows.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                var value = column.Read(rows[i]);
-                if (value is not null && column.Converter is { } converter) value = converter.ConvertToProvider(value);
-                values[i] = (T)value!;
-            }
+            for (var i = 0; i < values.Length; i++) values[i] = (T)column.Written(rows[i])!;
             return values;
+        }
+
+        /// <summary>The row's value of this column as the database takes it (through the property's converter).</summary>
+        public object? Written(Row row)
+        {
+            var value = Read(row);
+            return value is not null && Converter is { } converter ? converter.ConvertToProvider(value) : value;
         }
 
         public object? Read(Row row) => _getter is not null ? _getter.GetClrValueUsingContainingEntity(row.Entity)

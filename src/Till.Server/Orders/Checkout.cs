@@ -381,25 +381,25 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         {
             var keys = ids.Select(id => new SaleProductKey(branchId, id)).ToList();
             var kept = await shared.GetManyAsync(db.Tenant.RequiredTenantId, keys, async missing =>
-                (await ReadCatalogAsync(branchId, [.. missing.Select(k => k.ProductId)], ct)).ToDictionary(p => new SaleProductKey(branchId, p.Key), p => p.Value));
-            products = kept.ToDictionary(p => p.Key.ProductId, p => p.Value);
+                (await ReadCatalogAsync(branchId, [.. missing.Select(k => k.ProductId)], ct)).ToDictionary(p => new SaleProductKey(branchId, p.Id)));
+            products = kept.Values.ToDictionary(p => p.Id);
         }
-        else products = await ReadCatalogAsync(branchId, ids, ct);
+        else products = (await ReadCatalogAsync(branchId, ids, ct)).ToDictionary(p => p.Id);
 
         // The stock ledger's low-stock check needs each product's name and minimum in this branch: it has them now.
         foreach (var product in products.Values) stock.Know(product.Id, product.Name, branchId, product.MinStock);
         return products;
     }
 
-    private async Task<Dictionary<Guid, SaleProduct>> ReadCatalogAsync(Guid branchId, Guid[] ids, CancellationToken ct)
+    private async Task<List<SaleProduct>> ReadCatalogAsync(Guid branchId, Guid[] ids, CancellationToken ct)
     {
-        var products = new Dictionary<Guid, SaleProduct>(ids.Length);
+        var products = new List<SaleProduct>(ids.Length);
         await foreach (var row in CatalogQuery(db, ids, branchId).WithCancellation(ct))
         {
             var (product, branch) = (row.Product, row.Branch);
-            products[product.Id] = new SaleProduct(product.Id, product.CategoryId, product.Name, branch?.Price ?? product.Price, product.TaxRate, product.TrackStock,
+            products.Add(new SaleProduct(product.Id, product.CategoryId, product.Name, branch?.Price ?? product.Price, product.TaxRate, product.TrackStock,
                 ForSale: product.IsActive && branch is not { IsAvailable: false },
-                [.. row.Modifiers.Select(m => new SaleModifier(m.Id, m.Name, m.Price))], branch?.MinStock);
+                [.. row.Modifiers.Select(m => new SaleModifier(m.Id, m.Name, m.Price))], branch?.MinStock));
         }
         return products;
     }

@@ -78,10 +78,7 @@ internal sealed class SaleReferenceCache : IDomainEventSink
 
         var generation = Interlocked.Read(ref tenant.Generation);
         var value = await load();
-        if (Interlocked.Read(ref tenant.Generation) != generation) return value;
-        tenant.Values[key] = (value, now + (long)(Lifetime.TotalSeconds * Stopwatch.Frequency));
-        // A change published between the check and the store must not leave the old value behind.
-        if (Interlocked.Read(ref tenant.Generation) != generation) tenant.Values.TryRemove(key, out _);
+        Keep(tenant, generation, now, [new(key, value)]);
         return value;
     }
 
@@ -107,20 +104,27 @@ internal sealed class SaleReferenceCache : IDomainEventSink
         var generation = Interlocked.Read(ref tenant.Generation);
         var loaded = await load(missing);
         foreach (var (key, value) in loaded) found[key] = value;
-        if (Interlocked.Read(ref tenant.Generation) != generation) return found;
-        // A large catalogue is not kept whole: past the bound the tenant's copy starts again.
-        if (tenant.Values.Count + loaded.Count > MaxEntriesPerTenant) tenant.Values.Clear();
-        var expires = now + (long)(Lifetime.TotalSeconds * Stopwatch.Frequency);
-        foreach (var (key, value) in loaded) tenant.Values[key] = (value, expires);
-        if (Interlocked.Read(ref tenant.Generation) != generation)
-        {
-            foreach (var key in loaded.Keys) tenant.Values.TryRemove(key, out _);
-        }
+        Keep(tenant, generation, now, [.. loaded.Select(l => new KeyValuePair<object, object?>(l.Key, l.Value))]);
         return found;
     }
 
     /// <summary>At most this many values are kept per tenant (products sold are one each).</summary>
     public const int MaxEntriesPerTenant = 50_000;
+
+    /// <summary>Keeps values read at <paramref name="generation"/>, unless a change was published since.</summary>
+    private void Keep(TenantEntries tenant, long generation, long now, IReadOnlyList<KeyValuePair<object, object?>> values)
+    {
+        if (Interlocked.Read(ref tenant.Generation) != generation) return;
+        // A large catalogue is not kept whole: past the bound the tenant's copy starts again.
+        if (tenant.Values.Count + values.Count > MaxEntriesPerTenant) tenant.Values.Clear();
+        var expires = now + (long)(Lifetime.TotalSeconds * Stopwatch.Frequency);
+        foreach (var (key, value) in values) tenant.Values[key] = (value, expires);
+        // A change published between the check and the store must not leave the old values behind.
+        if (Interlocked.Read(ref tenant.Generation) != generation)
+        {
+            foreach (var (key, _) in values) tenant.Values.TryRemove(key, out _);
+        }
+    }
 
     /// <summary>Cleared before the request that changed the data answers.</summary>
     public bool BeforeAnswer => true;

@@ -16,11 +16,8 @@ public sealed class ReferenceCacheNodesTests(PostgresApp app)
     [Fact]
     public async Task ABranchThatStopsTakingCardsOnOneNode_RefusesCardsOnTheOtherNodeAtOnce()
     {
-        await using var other = new SecondNode(app);
-        await other.InitializeAsync();
+        await using var other = await ListeningSecondNodeAsync();
         var cache = other.Services.GetRequiredService<SaleReferenceCache>();
-        for (var waited = 0; !cache.OtherNodesReported && waited < 10_000; waited += 50) await Task.Delay(50);
-        Assert.True(cache.OtherNodesReported, "The second node never started listening for other nodes' changes.");
 
         var tenant = await app.CreateTenantAsync();
         var client = tenant.Owner.Client;
@@ -53,11 +50,8 @@ public sealed class ReferenceCacheNodesTests(PostgresApp app)
     [Fact]
     public async Task APriceChangedOnOneNode_IsChargedOnTheOtherNodeAtOnce()
     {
-        await using var other = new SecondNode(app);
-        await other.InitializeAsync();
+        await using var other = await ListeningSecondNodeAsync();
         var cache = other.Services.GetRequiredService<SaleReferenceCache>();
-        for (var waited = 0; !cache.OtherNodesReported && waited < 10_000; waited += 50) await Task.Delay(50);
-        Assert.True(cache.OtherNodesReported, "The second node never started listening for other nodes' changes.");
 
         var tenant = await app.CreateTenantAsync();
         var client = tenant.Owner.Client;
@@ -80,6 +74,25 @@ public sealed class ReferenceCacheNodesTests(PostgresApp app)
         while (charged == 10m && DateTime.UtcNow < deadline && await Pause());
         Assert.Equal(12m, charged);
         Assert.True(cache.OtherNodesReported);
+    }
+
+    /// <summary>A second node, once it listens for the first one's changes.</summary>
+    private async Task<SecondNode> ListeningSecondNodeAsync()
+    {
+        var other = new SecondNode(app);
+        try
+        {
+            await other.InitializeAsync();
+            var cache = other.Services.GetRequiredService<SaleReferenceCache>();
+            for (var waited = 0; !cache.OtherNodesReported && waited < 10_000; waited += 50) await Task.Delay(50);
+            Assert.True(cache.OtherNodesReported, "The second node never started listening for other nodes' changes.");
+            return other;
+        }
+        catch
+        {
+            await other.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<bool> Pause()
