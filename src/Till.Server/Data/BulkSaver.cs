@@ -63,14 +63,15 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
     /// runs the last statements, never across a round trip to this process. The events raised are
     /// published once it has committed, as after any commit.
     /// </summary>
-    public async Task InsertAndCommitAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct)
+    /// <param name="actorOf">Who made each row, when they are not all this scope's (see <see cref="StampingInterceptor.StampNew"/>).</param>
+    public async Task InsertAndCommitAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct, Func<object, Audit.AuditActor>? actorOf = null)
     {
         if (await SavedByEntityFrameworkAsync(db, rows, ct))
         {
             await CommitAsync(db, ct);
             return;
         }
-        var stamped = stamping.StampNew(db, rows);
+        var stamped = stamping.StampNew(db, rows, actorOf);
         // The rows' own change-log rows join the deferred ones first (WrittenNow), then the deferred are taken.
         List<Table> tables = [.. Untracked(db, rows.Concat(WrittenNow(db, stamped)))];
         var deferred = TakeDeferred(db);

@@ -34,6 +34,29 @@ internal sealed class ScalarStatement(string sql, params object[] parameters)
         }
     }
 
+    /// <summary>Runs <paramref name="statements"/> in turn: in one round trip where the provider takes batches (PostgreSQL).</summary>
+    public static async Task ExecuteAllAsync(TillDbContext db, IReadOnlyList<ScalarStatement> statements, CancellationToken ct)
+    {
+        if (statements.Count == 1 || !db.Database.GetDbConnection().CanCreateBatch)
+        {
+            foreach (var statement in statements) await statement.ExecuteAsync(db, ct);
+            return;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = db.Database.GetDbConnection().CreateBatch();
+            batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var statement in statements) statement.AddTo(batch);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            foreach (var statement in statements) await statement.ReadAsync(reader, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>Adds this statement to <paramref name="batch"/>; read its answer with <see cref="ReadAsync"/>.</summary>
     public void AddTo(DbBatch batch)
     {

@@ -49,6 +49,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         var now = clock.GetUtcNow().UtcDateTime;
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
+        AuditActor? actor = null;
 
         foreach (var entry in db.ChangeTracker.EntriesAsDetected())
         {
@@ -71,7 +72,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                     (changes ??= []).Add(NewChange(entry.Metadata.ClrType, synced, Sync.SyncPayload.Serialize(entry), now));
             }
 
-            if (AuditTenant(entry.Entity) is { } tenantId && BuildAudit(db, entry, tenantId, now) is { } audit) audits.Add(audit);
+            if (AuditTenant(entry.Entity) is { } tenantId && BuildAudit(entry, actor ??= AuditActor.Of(db.Tenant), tenantId, now) is { } audit) audits.Add(audit);
         }
         var rows = Rows(db, audits, changes);
         if (!track) return rows;
@@ -88,9 +89,14 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
     /// <see cref="BulkSaver.InsertAsync"/>) and makes their audit and change-log rows, the same as
     /// <see cref="Stamp"/> makes for added rows; nothing is added to the unit of work.
     /// </summary>
-    internal StampedRows StampNew(TillDbContext db, IEnumerable<object> rows)
+    /// <param name="actorOf">
+    /// Who made each row, when the rows are not all this scope's (sales of several requests written together);
+    /// null: whoever acts in this scope made them all.
+    /// </param>
+    internal StampedRows StampNew(TillDbContext db, IEnumerable<object> rows, Func<object, AuditActor>? actorOf = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        AuditActor? current = null;
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
         foreach (var row in rows)
@@ -103,7 +109,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 if (IsSyncedType(type.ClrType)) (changes ??= []).Add(NewChange(type.ClrType, synced, Sync.SyncPayload.Serialize(type, row), now));
             }
             if (AuditTenant(row) is { } tenantId)
-                audits.Add(NewAudit(db, type.ClrType, type.FindProperty("Id")?.GetGetter().GetClrValueUsingContainingEntity(row), tenantId, "create", null,
+                audits.Add(NewAudit(actorOf?.Invoke(row) ?? (current ??= AuditActor.Of(db.Tenant)), type.ClrType, type.FindProperty("Id")?.GetGetter().GetClrValueUsingContainingEntity(row), tenantId, "create", null,
                     EntryJson.Write(type, row, null, AuditJson, IsAuditedValue, skipNulls: false), now));
         }
         return Rows(db, audits, changes);
@@ -164,7 +170,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         }
     }
 
-    private AuditEntry? BuildAudit(TillDbContext db, EntityEntry entry, Guid tenantId, DateTime now)
+    private static AuditEntry? BuildAudit(EntityEntry entry, AuditActor actor, Guid tenantId, DateTime now)
     {
         var synced = entry.Entity as SyncEntity;
         string action = entry.State switch
@@ -178,7 +184,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         if (entry.State == EntityState.Added)
         {
             // A new row: all its audited values, written straight to JSON (the common case, and the bulk of a push).
-            return NewAudit(db, entry, tenantId, action, null, EntryJson.Write(entry, AuditJson, IsAuditedValue, skipNulls: false), now);
+            return NewAudit(actor, entry, tenantId, action, null, EntryJson.Write(entry, AuditJson, IsAuditedValue, skipNulls: false), now);
         }
 
         Dictionary<string, object?>? oldValues = null;
@@ -200,24 +206,24 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         // A write that only touched unaudited bookkeeping (e.g. a login counter) is not an event.
         if (newValues.Count == 0) return null;
 
-        return NewAudit(db, entry, tenantId, action, oldValues is null ? null : JsonSerializer.Serialize(oldValues, AuditJson), JsonSerializer.Serialize(newValues, AuditJson), now);
+        return NewAudit(actor, entry, tenantId, action, oldValues is null ? null : JsonSerializer.Serialize(oldValues, AuditJson), JsonSerializer.Serialize(newValues, AuditJson), now);
     }
 
-    private static AuditEntry NewAudit(TillDbContext db, EntityEntry entry, Guid tenantId, string action, string? oldValues, string newValues, DateTime now) =>
-        NewAudit(db, entry.Metadata.ClrType, entry.Property("Id").CurrentValue, tenantId, action, oldValues, newValues, now);
+    private static AuditEntry NewAudit(AuditActor actor, EntityEntry entry, Guid tenantId, string action, string? oldValues, string newValues, DateTime now) =>
+        NewAudit(actor, entry.Metadata.ClrType, entry.Property("Id").CurrentValue, tenantId, action, oldValues, newValues, now);
 
-    private static AuditEntry NewAudit(TillDbContext db, Type type, object? id, Guid tenantId, string action, string? oldValues, string newValues, DateTime now) => new()
+    private static AuditEntry NewAudit(AuditActor actor, Type type, object? id, Guid tenantId, string action, string? oldValues, string newValues, DateTime now) => new()
     {
         TenantId = tenantId,
-        UserId = db.Tenant.UserId,
-        DeviceId = db.Tenant.DeviceId,
+        UserId = actor.UserId,
+        DeviceId = actor.DeviceId,
         Action = action,
         EntityType = type.Name,
         EntityId = id?.ToString(),
         OldValues = oldValues,
         NewValues = newValues,
-        IpAddress = db.Tenant.IpAddress,
-        UserAgent = db.Tenant.UserAgent,
+        IpAddress = actor.IpAddress,
+        UserAgent = actor.UserAgent,
         CreatedAt = now,
     };
 

@@ -53,20 +53,20 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
     /// <c>SaveChanges</c> writes them, in its transaction. Results come in the order of <paramref name="postings"/>.
     /// </summary>
     /// <param name="ahead">
-    /// A statement of the caller's that goes to the database in the same round trip, just before the
-    /// level upsert (a checkout's receipt number); run by itself when there is nothing to post.
+    /// Statements of the caller's that go to the database in the same round trip, in this order, just before
+    /// the level upsert (a checkout's receipt numbers); run by themselves when there is nothing to post.
     /// </param>
     /// <param name="track">
     /// False: the movements are not added to the unit of work; the caller inserts them (<see cref="StockPosted.Movement"/>).
     /// </param>
-    public async Task<IReadOnlyList<StockPosted>> PostManyAsync(IReadOnlyList<StockPosting> postings, CancellationToken ct, ScalarStatement? ahead = null, bool track = true)
+    public async Task<IReadOnlyList<StockPosted>> PostManyAsync(IReadOnlyList<StockPosting> postings, CancellationToken ct, IReadOnlyList<ScalarStatement>? ahead = null, bool track = true)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("StockLedger.PostManyAsync must run inside the caller's transaction (db.Database.BeginTransactionAsync).");
         if (postings.Any(p => p.Quantity == 0)) throw new ArgumentException("A stock movement needs a non-zero quantity.", nameof(postings));
         if (postings.Count == 0)
         {
-            if (ahead is not null) await ahead.ExecuteAsync(db, ct);
+            if (ahead is { Count: > 0 }) await ScalarStatement.ExecuteAllAsync(db, ahead, ct);
             return [];
         }
 
@@ -168,21 +168,21 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
     /// PostgreSQL <paramref name="ahead"/> travels in the same batch, before it.
     /// </summary>
     private async Task<Dictionary<(Guid, Guid), StockLevel>> UpsertLevelsAsync(Guid tenantId, List<(Guid WarehouseId, Guid ProductId, decimal Delta)> keys, DateTime now,
-        ScalarStatement? ahead, CancellationToken ct)
+        IReadOnlyList<ScalarStatement>? ahead, CancellationToken ct)
     {
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         // PostgreSQL takes both statements in one round trip; SQLite (no batches, no round trips) runs them in turn.
         var batched = connection.CanCreateBatch;
-        if (ahead is not null && !batched) await ahead.ExecuteAsync(db, ct);
+        if (ahead is { Count: > 0 } && !batched) await ScalarStatement.ExecuteAllAsync(db, ahead, ct);
         await using var batch = batched ? connection.CreateBatch() : null;
         await using var single = batched ? null : connection.CreateCommand();
         DbBatchCommand? batchCommand = null;
         if (batch is not null)
         {
             batch.Transaction = transaction;
-            ahead?.AddTo(batch);
+            foreach (var statement in ahead ?? []) statement.AddTo(batch);
             batchCommand = batch.CreateBatchCommand();
             batch.BatchCommands.Add(batchCommand);
         }
@@ -219,7 +219,7 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         else single!.CommandText = sql;
         var levels = new Dictionary<(Guid, Guid), StockLevel>(keys.Count);
         await using var reader = batch is not null ? await batch.ExecuteReaderAsync(ct) : await single!.ExecuteReaderAsync(ct);
-        if (ahead is not null && batched) await ahead.ReadAsync(reader, ct);
+        if (batched) foreach (var statement in ahead ?? []) await statement.ReadAsync(reader, ct);
         while (await reader.ReadAsync(ct))
         {
             var level = new StockLevel

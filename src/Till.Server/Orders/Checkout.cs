@@ -6,6 +6,7 @@ using Till.Core.Licensing;
 using Till.Core.Payments;
 using Till.Core.Pricing;
 using Till.Core.Receipts;
+using Till.Server.Audit;
 using Till.Server.Customers;
 using Till.Server.Data;
 using Till.Server.Inventory;
@@ -22,7 +23,8 @@ namespace Till.Server.Orders;
 /// Refusals are <see cref="OrderRefusedException"/>s; an offline sale is only refused when it is
 /// malformed or not allowed, every other difference is flagged on the order for review.
 /// </summary>
-internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedger loyalty, LicenseGuard licenses, BulkSaver bulk, SaleReferenceCache shared, TimeProvider clock)
+internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedger loyalty, LicenseGuard licenses, BulkSaver bulk, SaleReferenceCache shared, SaleCombiner combiner,
+    TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -54,7 +56,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         }
     }
 
-    private async Task<Order> SellOnceAsync(SaleInput input, CancellationToken ct)
+    private async Task<Order> SellOnceAsync(SaleInput input, CancellationToken ct, bool combine = true)
     {
         // The same order pushed (or posted) twice is the same sale; a till completing its own tab sends the tab's id.
         if (input.OrderId is { } knownId && await db.Orders.AnyAsync(o => o.Id == knownId, ct) && await LoadAsync(knownId, ct) is { } existing)
@@ -79,6 +81,11 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             order.ShiftId = shiftId;
         else if (device is not null)
             order.ShiftId = await OpenShiftAsync(device.Id, ct);
+
+        // An online sale that writes nothing but its own rows goes through the tenant's group commit; when the
+        // batch it joined rolled back (a deadlock), it is sold again, alone.
+        if (combine && Combinable(input) && db.Database.CurrentTransaction is null && db.Provider == DatabaseProvider.Postgres)
+            return await SellTogetherAsync(order, input, branch, device, catalog, review, setup!, ct) ?? await SellOnceAsync(input, ct, combine: false);
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         // A failed save fails the whole sale: no savepoint round trips around each SaveChanges.
@@ -113,6 +120,83 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         {
             if (direct) db.DeferredChangeLog = null;
             if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A sale whose only writes are its own rows: an online, completed sale with no customer (points are
+    /// posted on the customer's row), no table (its status changes) and no till total to compare.
+    /// </summary>
+    private static bool Combinable(SaleInput input) =>
+        input is { Open: false, Offline: false, CustomerId: null, TableId: null, DeviceGrandTotal: null };
+
+    /// <summary>
+    /// Prices and settles a <see cref="Combinable"/> sale here, then hands its writes to the tenant's group commit
+    /// (<see cref="SaleCombiner"/>): the sale is numbered, takes its stock and is committed with the other sales
+    /// that reached this node meanwhile. Null when that batch rolled back as a whole: the caller sells it again alone.
+    /// </summary>
+    private async Task<Order?> SellTogetherAsync(Order order, SaleInput input, Branch branch, Device? device, Dictionary<Guid, SaleProduct> catalog,
+        List<string> review, SaleSetup setup, CancellationToken ct)
+    {
+        Settle(order, order.Lines, branch, input, order.OpenedAt, review, setup);
+        var sale = new CombinedSale(order, Postings(order, Sold(order, order.Lines, setup), setup), branch.Code, DeviceCode(device), AuditActor.Of(db.Tenant),
+            [.. catalog.Values.Select(p => (p.Id, p.Name, p.MinStock))]);
+        if (await combiner.WriteAsync(db.Tenant.RequiredTenantId, sale, WriteTogetherAsync, RowLocks.IsRetryable) == SaleCombiner.Outcome.Written) return order;
+        // Rolled back: nothing of the batch stays, neither tracked nor to be published.
+        db.ChangeTracker.Clear();
+        db.TakeEvents();
+        return null;
+    }
+
+    /// <summary>A settled online sale waiting for the tenant's group commit, with who made it and what the low-stock check needs of its products.</summary>
+    private sealed record CombinedSale(Order Order, List<StockPosting> Postings, string BranchCode, string DeviceCode, AuditActor Actor,
+        List<(Guid ProductId, string Name, decimal? MinStock)> Products);
+
+    /// <summary>
+    /// Writes a batch of settled online sales (this request's and others') in one transaction, as the direct path
+    /// writes one: every till's next number and every level the batch touches in one round trip (numbers in till
+    /// order, levels in key order, each sale's balances as if posted in turn), then the rows, their audit entries
+    /// (each with its own sale's user, till and address), the change log and the <c>COMMIT</c> in another.
+    /// </summary>
+    private async Task WriteTogetherAsync(IReadOnlyList<CombinedSale> sales)
+    {
+        // Other requests' sales ride on this one: one client going away does not abort theirs.
+        var ct = CancellationToken.None;
+        await using var own = await db.Database.BeginTransactionAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
+        db.DeferredChangeLog = [];
+        try
+        {
+            foreach (var sale in sales)
+                foreach (var (productId, name, minStock) in sale.Products) stock.Know(productId, name, sale.Order.BranchId, minStock);
+            var numbers = sales.Select(s => OrderNumbers.Next(db, s.BranchCode, s.DeviceCode)).ToList();
+            // Counters in till order: two batches (two nodes) never wait on each other's counters crosswise.
+            List<ScalarStatement> ahead = [.. numbers.OrderBy(n => n.Prefix, StringComparer.Ordinal).Select(n => n.Statement)];
+            var posted = await stock.PostManyAsync([.. sales.SelectMany(s => s.Postings)], ct, ahead, track: false);
+
+            var rows = new List<object>();
+            var actors = new Dictionary<object, AuditActor>(ReferenceEqualityComparer.Instance);
+            var offset = 0;
+            for (var i = 0; i < sales.Count; i++)
+            {
+                var (sale, order) = (sales[i], sales[i].Order);
+                order.Number = numbers[i].Taken!.Value.ToString();
+                var movements = posted.Skip(offset).Take(sale.Postings.Count).Select(p => p.Movement).ToList();
+                offset += sale.Postings.Count;
+                foreach (var movement in movements) (movement.Notes, movement.UserId) = (order.Number, sale.Actor.UserId);
+                foreach (var row in order.Lines.Cast<object>().Prepend(order).Concat(order.Payments).Concat(movements))
+                {
+                    rows.Add(row);
+                    actors[row] = sale.Actor;
+                }
+            }
+            // What the batch tracked besides its rows (a low-stock activity).
+            await db.SaveChangesAsync(ct);
+            await bulk.InsertAndCommitAsync(db, rows, ct, row => actors[row]);
+        }
+        finally
+        {
+            db.DeferredChangeLog = null;
         }
     }
 
@@ -498,7 +582,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         // from the till's series goes to the database in the same round trip as the stock upsert.
         if (number?.Brought is { } brought) order.Number = await brought(ct);
         var sold = Sold(order, lines, setup);
-        var posted = await stock.PostManyAsync(Postings(order, sold, setup), ct, number?.Next?.Statement, track);
+        var posted = await stock.PostManyAsync(Postings(order, sold, setup), ct, number?.Next is { } next ? [next.Statement] : null, track);
         if (number?.Next?.Taken is { } taken)
         {
             order.Number = taken.ToString();

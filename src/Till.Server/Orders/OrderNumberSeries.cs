@@ -55,6 +55,9 @@ internal static class OrderNumbers
 
     internal sealed record PendingNumber(ScalarStatement Statement, string BranchCode, string DeviceCode)
     {
+        /// <summary>The series it is taken from (one per till).</summary>
+        public string Prefix => $"{BranchCode}-{DeviceCode}";
+
         /// <summary>The number, once the statement has run.</summary>
         public ReceiptNumber? Taken => Statement.Value is { } sequence ? new ReceiptNumber(BranchCode, DeviceCode, sequence) : null;
     }

@@ -9,6 +9,7 @@ internal static class OrdersServiceCollectionExtensions
     {
         services.AddScoped<Checkout>();
         services.AddSingleton<SaleReferenceCache>();
+        services.AddSingleton<SaleCombiner>();
         services.AddSingleton<Events.IDomainEventSink>(sp => sp.GetRequiredService<SaleReferenceCache>());
         services.AddHostedService<ReferenceDataListener>();
         services.AddScoped<Tabs>();

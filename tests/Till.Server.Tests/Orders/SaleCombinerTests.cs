@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Till.Server.Orders;
+using Till.Server.Tests.Infrastructure;
+
+namespace Till.Server.Tests.Orders;
+
+/// <summary>
+/// Online sales on PostgreSQL go through the tenant's group commit (<see cref="SaleCombiner"/>): sales that
+/// arrive while another is being written are written together, in one transaction, by one of them.
+/// </summary>
+public sealed class SaleCombinerTests(PostgresApp app)
+{
+    [Fact]
+    public async Task SalesQueuedBehindAWaitingSale_AreWrittenTogether_EachWithItsOwnNumberBalanceAuditAndChangeLog()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var bread = await tenant.Owner.Client.ProductAsync("BREAD", 2m);
+        var tills = await app.LicensedTillsAsync(tenant, 4);
+        await tenant.AddUserAsync("cashier1", "cashier");
+        // Two tills signed in as the owner, two as a cashier: every sale must be audited as its own seller's.
+        var sellers = new List<(HttpClient Client, Guid UserId, Guid DeviceId)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var session = i < 2 ? tills[i].Session : await tenant.LoginAsync("cashier1", deviceId: tills[i].DeviceId);
+            sellers.Add((session.Client, session.UserId, tills[i].DeviceId));
+        }
+        // The bread's level exists after a first sale; the test then holds it from another connection.
+        Assert.Equal(HttpStatusCode.Created, (await sellers[0].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 2m)])).StatusCode);
+        var combiner = app.Services.GetRequiredService<SaleCombiner>();
+
+        await using var blocker = new NpgsqlConnection(app.ConnectionString);
+        await blocker.OpenAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var lockLevel = new NpgsqlCommand("SELECT 1 FROM stock_levels WHERE product_id = @p FOR UPDATE", blocker, hold) { Parameters = { new("p", bread) } })
+            await lockLevel.ExecuteScalarAsync();
+
+        // The first sale takes the tenant's lane and waits on the held level; the next fifteen queue behind it.
+        var first = sellers[1].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 2m)]);
+        await WaitUntilAsync(async () => await LockWaitersAsync(blocker) == 1);
+        var rest = Enumerable.Range(0, 15).Select(i => sellers[i % 4].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 2m)], [OrderTestData.Pay("CASH", 4m)])).ToList();
+        await WaitUntilAsync(() => Task.FromResult(combiner.Queued(tenant.Id) == 15));
+        await hold.RollbackAsync();
+
+        var responses = await Task.WhenAll(rest.Prepend(first));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(0, combiner.Queued(tenant.Id));
+        var orders = new List<(Guid Id, string Number, int Seller)>();
+        for (var i = 0; i < responses.Length; i++)
+        {
+            var body = await responses[i].NodeAsync();
+            orders.Add((body["id"]!.GetValue<Guid>(), body["number"]!.GetValue<string>(), i == 0 ? 1 : (i - 1) % 4));
+        }
+
+        // Numbers: each till's series without gaps or repeats (till 1 sold the first sale and four more, after the warm-up).
+        Assert.Equal(16, orders.Select(o => o.Number).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 5).Select(n => $"B1-T2-{n:D6}"), orders.Where(o => o.Seller == 1).Select(o => o.Number).Order());
+        Assert.Equal(Enumerable.Range(1, 3).Select(n => $"B1-T4-{n:D6}"), orders.Where(o => o.Seller == 3).Select(o => o.Number).Order());
+
+        await app.WithDbAsync(tenant.Id, async db =>
+        {
+            // Stock: the level is exact and the movements' balances walk down from it one sale at a time.
+            Assert.Equal(-32m, await db.StockLevels.Where(l => l.ProductId == bread).Select(l => l.Quantity).SingleAsync());
+            var movements = await db.StockMovements.Where(m => m.ProductId == bread).ToListAsync();
+            Assert.Equal(17, movements.Count);
+            Assert.Equal(-32m, movements.Min(m => m.BalanceAfter));
+            Assert.Equal(movements.Count, movements.Select(m => m.BalanceAfter).Distinct().Count());
+            foreach (var (id, number, seller) in orders)
+            {
+                var movement = movements.Single(m => m.ReferenceId == id);
+                Assert.Equal(number, movement.Notes);
+                Assert.Equal(sellers[seller].UserId, movement.UserId);
+                // The audit entry of each sale names its own seller and till, not the sale that wrote the batch.
+                var audit = await db.AuditLogs.SingleAsync(a => a.EntityType == "Order" && a.EntityId == id.ToString());
+                Assert.Equal((sellers[seller].UserId, sellers[seller].DeviceId), (audit.UserId, audit.DeviceId));
+                Assert.Equal(1, await db.ChangeLog.CountAsync(c => c.EntityType == "order" && c.EntityId == id));
+            }
+            // The level's change-log rows come in version order, the last one at the final quantity.
+            var levels = await db.ChangeLog.Where(c => c.EntityType == "stock_level").OrderBy(c => c.Seq).Select(c => c.Version).ToListAsync();
+            Assert.Equal(levels.Order(), levels);
+            return true;
+        });
+    }
+
+    private static async Task<long> LockWaitersAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The sales did not get where the test waits for them.");
+            await Task.Delay(20);
+        }
+    }
+}
