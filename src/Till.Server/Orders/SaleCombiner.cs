@@ -26,6 +26,12 @@ internal sealed class SaleCombiner
         WriteAlone,
     }
 
+    /// <summary>
+    /// At most this many sales in one transaction: a batch holds the stock levels it touches and, at its end, the
+    /// tenant's commit lock, and a very large one would hold them longer than a sale should wait.
+    /// </summary>
+    public const int MaxBatch = 64;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Lane> _lanes = new();
 
     /// <summary>
@@ -64,6 +70,7 @@ internal sealed class SaleCombiner
             batch = turn.Batch;
         }
 
+        Interlocked.Increment(ref lane.Batches);
         Exception? failure = null;
         try
         {
@@ -74,12 +81,18 @@ internal sealed class SaleCombiner
             failure = e;
         }
 
-        // The lane passes to the first sale that queued while this batch was written, with every other that did.
+        // The lane passes to the first sale that queued while this batch was written, with the others that did
+        // (up to a batch's worth: the rest wait for the next turn).
         List<Waiter>? next = null;
         lock (lane)
         {
             if (lane.Waiting.Count == 0) lane.Writing = false;
-            else (next, lane.Waiting) = (lane.Waiting, []);
+            else if (lane.Waiting.Count <= MaxBatch) (next, lane.Waiting) = (lane.Waiting, []);
+            else
+            {
+                next = lane.Waiting[..MaxBatch];
+                lane.Waiting.RemoveRange(0, MaxBatch);
+            }
         }
         next?[0].Turn.SetResult(new Turn(next, null));
 
@@ -98,8 +111,12 @@ internal sealed class SaleCombiner
         lock (lane) return lane.Waiting.Count;
     }
 
+    /// <summary>How many batches this node has written for the tenant (a sale alone is a batch of one).</summary>
+    public long Batches(Guid tenantId) => _lanes.TryGetValue(tenantId, out var lane) ? Interlocked.Read(ref lane.Batches) : 0;
+
     private sealed class Lane
     {
+        public long Batches;
         public bool Writing;
         public List<Waiter> Waiting = [];
     }

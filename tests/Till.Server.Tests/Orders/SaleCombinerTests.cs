@@ -84,6 +84,35 @@ public sealed class SaleCombinerTests(PostgresApp app)
         });
     }
 
+    [Fact]
+    public async Task SeventySalesQueued_AreWrittenInBatchesOfAtMost64_AndEveryOneIsBooked()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var bread = await tenant.Owner.Client.ProductAsync("BREAD", 1m);
+        var tills = await app.LicensedTillsAsync(tenant, 2);
+        Assert.Equal(HttpStatusCode.Created, (await tills[0].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])).StatusCode);
+        var combiner = app.Services.GetRequiredService<SaleCombiner>();
+
+        await using var blocker = new NpgsqlConnection(app.ConnectionString);
+        await blocker.OpenAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var lockLevel = new NpgsqlCommand("SELECT 1 FROM stock_levels WHERE product_id = @p FOR UPDATE", blocker, hold) { Parameters = { new("p", bread) } })
+            await lockLevel.ExecuteScalarAsync();
+        var first = tills[1].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)]);
+        await WaitUntilAsync(async () => await LockWaitersAsync(blocker) == 1);
+        var before = combiner.Batches(tenant.Id);
+        var rest = Enumerable.Range(0, 70).Select(i => tills[i % 2].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])).ToList();
+        await WaitUntilAsync(() => Task.FromResult(combiner.Queued(tenant.Id) == 70));
+        await hold.RollbackAsync();
+
+        var responses = await Task.WhenAll(rest.Prepend(first));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        // The blocked sale's own batch is counted already; then 64 of the queued sales, then the other 6.
+        Assert.Equal(2, combiner.Batches(tenant.Id) - before);
+        Assert.Equal(-72m, await app.WithDbAsync(tenant.Id, db => db.StockLevels.Where(l => l.ProductId == bread).Select(l => l.Quantity).SingleAsync()));
+        Assert.Equal(72, await app.WithDbAsync(tenant.Id, db => db.Orders.CountAsync()));
+    }
+
     private static async Task<long> LockWaitersAsync(NpgsqlConnection connection)
     {
         await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
