@@ -115,7 +115,8 @@ public sealed class SaleCombinerTests(PostgresApp app)
 
     private static async Task<long> LockWaitersAsync(NpgsqlConnection connection)
     {
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        // Only the sessions this connection blocks: other tests share the database and may wait on locks of their own.
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
