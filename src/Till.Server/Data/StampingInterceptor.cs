@@ -50,6 +50,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
         AuditActor? actor = null;
+        var folded = new FoldedAudits();
 
         foreach (var entry in db.ChangeTracker.EntriesAsDetected())
         {
@@ -72,8 +73,12 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                     (changes ??= []).Add(NewChange(entry.Metadata.ClrType, synced, Sync.SyncPayload.Serialize(entry), now));
             }
 
-            if (AuditTenant(entry.Entity) is { } tenantId && BuildAudit(entry, actor ??= AuditActor.Of(db.Tenant), tenantId, now) is { } audit) audits.Add(audit);
+            if (AuditTenant(entry.Entity) is not { } tenantId) continue;
+            if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => AddedAudited(db)))
+                folded.Add(child, EntryJson.Write(entry, AuditJson, IsAuditedValue, skipNulls: false));
+            else if (BuildAudit(entry, actor ??= AuditActor.Of(db.Tenant), tenantId, now) is { } audit) audits.Add(audit);
         }
+        folded.Into(audits);
         var rows = Rows(db, audits, changes);
         if (!track) return rows;
 
@@ -99,7 +104,9 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         AuditActor? current = null;
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
-        foreach (var row in rows)
+        var folded = new FoldedAudits();
+        var list = rows as IReadOnlyCollection<object> ?? [.. rows];
+        foreach (var row in list)
         {
             var type = db.Model.FindEntityType(row.GetType()) ?? throw new InvalidOperationException($"{row.GetType().Name} is not an entity.");
             if (row is ITenantOwned owned && owned.TenantId == Guid.Empty) owned.TenantId = db.Tenant.RequiredTenantId;
@@ -108,10 +115,14 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 StampCreated(synced, now);
                 if (IsSyncedType(type.ClrType)) (changes ??= []).Add(NewChange(type.ClrType, synced, Sync.SyncPayload.Serialize(type, row), now));
             }
-            if (AuditTenant(row) is { } tenantId)
+            if (AuditTenant(row) is not { } tenantId) continue;
+            if (row is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => [.. list.Where(r => AuditTenant(r) is not null).OfType<SyncEntity>().Select(r => r.Id)]))
+                folded.Add(child, EntryJson.Write(type, row, null, AuditJson, IsAuditedValue, skipNulls: false));
+            else
                 audits.Add(NewAudit(actorOf?.Invoke(row) ?? (current ??= AuditActor.Of(db.Tenant)), type.ClrType, type.FindProperty("Id")?.GetGetter().GetClrValueUsingContainingEntity(row), tenantId, "create", null,
                     EntryJson.Write(type, row, null, AuditJson, IsAuditedValue, skipNulls: false), now));
         }
+        folded.Into(audits);
         return Rows(db, audits, changes);
     }
 
@@ -126,6 +137,50 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         Data = data,
         ChangedAt = now,
     };
+
+    /// <summary>The ids of the audited rows this unit of work adds (the parents a new line or payment can join).</summary>
+    private static HashSet<Guid> AddedAudited(TillDbContext db) =>
+        [.. db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && AuditTenant(e.Entity) is not null).Select(e => e.Entity).OfType<SyncEntity>().Select(e => e.Id)];
+
+    /// <summary>
+    /// The values of rows recorded inside their parent's audit entry (<see cref="IAuditedWithParent"/>), added to
+    /// the parent's <c>new_values</c> once every entry of the unit of work is made.
+    /// </summary>
+    private sealed class FoldedAudits
+    {
+        private HashSet<Guid>? _created;
+        private Dictionary<Guid, List<(string Collection, string Values)>>? _children;
+
+        /// <summary>Whether <paramref name="parentId"/> is created (and audited) in the same unit of work.</summary>
+        public bool IsCreated(Guid parentId, Func<HashSet<Guid>> created) => (_created ??= created()).Contains(parentId);
+
+        public void Add(IAuditedWithParent child, string values)
+        {
+            _children ??= [];
+            if (!_children.TryGetValue(child.AuditParentId, out var list)) _children[child.AuditParentId] = list = [];
+            list.Add((child.AuditCollection, values));
+        }
+
+        /// <summary>Appends each parent's children to its create entry: <c>{..., "lines": [...], "payments": [...]}</c>.</summary>
+        public void Into(List<AuditEntry> audits)
+        {
+            if (_children is null) return;
+            foreach (var audit in audits)
+            {
+                if (audit.Action != "create" || !Guid.TryParse(audit.EntityId, out var id) || !_children.TryGetValue(id, out var children)) continue;
+                var json = new System.Text.StringBuilder(audit.NewValues!.Length + children.Sum(c => c.Values.Length + 1) + 32);
+                json.Append(audit.NewValues, 0, audit.NewValues!.Length - 1);
+                foreach (var group in children.GroupBy(c => c.Collection))
+                {
+                    if (json.Length > 1) json.Append(',');
+                    json.Append('"').Append(group.Key).Append("\":[");
+                    json.AppendJoin(',', group.Select(c => c.Values));
+                    json.Append(']');
+                }
+                audit.NewValues = json.Append('}').ToString();
+            }
+        }
+    }
 
     /// <summary>The tenant whose audit log records a write of <paramref name="entity"/>; null when it is not audited.</summary>
     private static Guid? AuditTenant(object entity) => entity switch

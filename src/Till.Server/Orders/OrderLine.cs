@@ -9,8 +9,11 @@ namespace Till.Server.Orders;
 /// One line of an order. On a tab each line is its own row, so two waiters adding or changing
 /// different lines at once never overwrite each other. The priced amounts are filled when the order completes.
 /// </summary>
-internal sealed class OrderLine : SyncEntity, IBranchScoped
+internal sealed class OrderLine : SyncEntity, IBranchScoped, Audit.IAuditedWithParent
 {
+    Guid Audit.IAuditedWithParent.AuditParentId => OrderId;
+    string Audit.IAuditedWithParent.AuditCollection => "lines";
+
     public Guid OrderId { get; set; }
     public Guid BranchId { get; set; }
 

@@ -9,8 +9,11 @@ namespace Till.Server.Orders;
 /// Money in (a payment) or out (a refund, negative amount) on an order, by method, in a shift.
 /// Shift totals and the Z report are sums of these rows.
 /// </summary>
-internal sealed class OrderPayment : SyncEntity, IBranchScoped
+internal sealed class OrderPayment : SyncEntity, IBranchScoped, Audit.IAuditedWithParent
 {
+    Guid Audit.IAuditedWithParent.AuditParentId => OrderId;
+    string Audit.IAuditedWithParent.AuditCollection => "payments";
+
     public Guid OrderId { get; set; }
     public Guid BranchId { get; set; }
     public Guid? ShiftId { get; set; }

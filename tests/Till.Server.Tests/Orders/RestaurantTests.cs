@@ -53,6 +53,11 @@ public abstract class RestaurantTests(TillApp app)
         var table = await (await client.GetAsync($"/api/restaurant/tables/{t1}")).NodeAsync();
         Assert.Equal("occupied", table["status"]!.GetValue<string>());
         Assert.Equal(tab, table["open_order_ids"]![0]!.GetValue<Guid>());
+        // The soup came with the tab (inside the order's entry); a line added later is audited by itself, as its waiter's.
+        var audited = await app.WithDbAsync(tenant.Id, db => db.AuditLogs.Where(a => a.EntityType == "OrderLine" && a.Action == "create").Select(a => new { a.NewValues, a.UserId }).ToListAsync());
+        Assert.Equal(2, audited.Count);
+        Assert.Contains(audited, a => a.NewValues!.Contains(tea.ToString(), StringComparison.Ordinal) && a.UserId != tenant.OwnerId);
+        Assert.Contains(soup.ToString(), await app.WithDbAsync(tenant.Id, db => db.AuditLogs.Where(a => a.EntityType == "Order" && a.EntityId == tab.ToString()).Select(a => a.NewValues).FirstAsync()), StringComparison.Ordinal);
     }
 
     [Fact]
