@@ -52,7 +52,8 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         AuditActor? actor = null;
         var folded = new FoldedAudits();
 
-        foreach (var entry in db.ChangeTracker.EntriesAsDetected())
+        var entries = db.ChangeTracker.EntriesAsDetected();
+        foreach (var entry in entries)
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
             if (addedOnly && entry.State != EntityState.Added) continue;
@@ -74,7 +75,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             }
 
             if (AuditTenant(entry.Entity) is not { } tenantId) continue;
-            if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => AddedAudited(db)))
+            if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => AddedAudited(entries)))
                 folded.Add(child, EntryJson.Write(entry, AuditJson, IsAuditedValue, skipNulls: false));
             else if (BuildAudit(entry, actor ??= AuditActor.Of(db.Tenant), tenantId, now) is { } audit) audits.Add(audit);
         }
@@ -138,9 +139,9 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         ChangedAt = now,
     };
 
-    /// <summary>The ids of the audited rows this unit of work adds (the parents a new line or payment can join).</summary>
-    private static HashSet<Guid> AddedAudited(TillDbContext db) =>
-        [.. db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && AuditTenant(e.Entity) is not null).Select(e => e.Entity).OfType<SyncEntity>().Select(e => e.Id)];
+    /// <summary>The ids of the audited rows among <paramref name="entries"/> that are added (the parents a new line or payment can join).</summary>
+    private static HashSet<Guid> AddedAudited(List<EntityEntry> entries) =>
+        [.. entries.Where(e => e.State == EntityState.Added && AuditTenant(e.Entity) is not null).Select(e => e.Entity).OfType<SyncEntity>().Select(e => e.Id)];
 
     /// <summary>
     /// The values of rows recorded inside their parent's audit entry (<see cref="IAuditedWithParent"/>), added to

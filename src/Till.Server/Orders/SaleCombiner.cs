@@ -66,7 +66,7 @@ internal sealed class SaleCombiner
             if (turn.Batch is null)
                 return turn.Again ? Outcome.WriteAlone
                     : turn.Failure is null ? Outcome.Written
-                    : throw new InvalidOperationException("The sales written together with this one failed; nothing was written.", turn.Failure);
+                    : throw new InvalidOperationException("Writing the sales taken together with this one failed.", turn.Failure);
             batch = turn.Batch;
         }
 
@@ -87,11 +87,10 @@ internal sealed class SaleCombiner
         lock (lane)
         {
             if (lane.Waiting.Count == 0) lane.Writing = false;
-            else if (lane.Waiting.Count <= MaxBatch) (next, lane.Waiting) = (lane.Waiting, []);
             else
             {
-                next = lane.Waiting[..MaxBatch];
-                lane.Waiting.RemoveRange(0, MaxBatch);
+                next = lane.Waiting[..Math.Min(lane.Waiting.Count, MaxBatch)];
+                lane.Waiting.RemoveRange(0, next.Count);
             }
         }
         next?[0].Turn.SetResult(new Turn(next, null));

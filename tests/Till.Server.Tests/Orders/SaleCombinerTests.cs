@@ -31,18 +31,14 @@ public sealed class SaleCombinerTests(PostgresApp app)
         Assert.Equal(HttpStatusCode.Created, (await sellers[0].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 2m)])).StatusCode);
         var combiner = app.Services.GetRequiredService<SaleCombiner>();
 
-        await using var blocker = new NpgsqlConnection(app.ConnectionString);
-        await blocker.OpenAsync();
-        await using var hold = await blocker.BeginTransactionAsync();
-        await using (var lockLevel = new NpgsqlCommand("SELECT 1 FROM stock_levels WHERE product_id = @p FOR UPDATE", blocker, hold) { Parameters = { new("p", bread) } })
-            await lockLevel.ExecuteScalarAsync();
+        await using var blocker = await HoldLevelAsync(bread);
 
         // The first sale takes the tenant's lane and waits on the held level; the next fifteen queue behind it.
         var first = sellers[1].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 2m)]);
         await WaitUntilAsync(async () => await LockWaitersAsync(blocker) == 1);
         var rest = Enumerable.Range(0, 15).Select(i => sellers[i % 4].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 2m)], [OrderTestData.Pay("CASH", 4m)])).ToList();
         await WaitUntilAsync(() => Task.FromResult(combiner.Queued(tenant.Id) == 15));
-        await hold.RollbackAsync();
+        await blocker.DisposeAsync();
 
         var responses = await Task.WhenAll(rest.Prepend(first));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
@@ -93,17 +89,13 @@ public sealed class SaleCombinerTests(PostgresApp app)
         Assert.Equal(HttpStatusCode.Created, (await tills[0].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])).StatusCode);
         var combiner = app.Services.GetRequiredService<SaleCombiner>();
 
-        await using var blocker = new NpgsqlConnection(app.ConnectionString);
-        await blocker.OpenAsync();
-        await using var hold = await blocker.BeginTransactionAsync();
-        await using (var lockLevel = new NpgsqlCommand("SELECT 1 FROM stock_levels WHERE product_id = @p FOR UPDATE", blocker, hold) { Parameters = { new("p", bread) } })
-            await lockLevel.ExecuteScalarAsync();
+        await using var blocker = await HoldLevelAsync(bread);
         var first = tills[1].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)]);
         await WaitUntilAsync(async () => await LockWaitersAsync(blocker) == 1);
         var before = combiner.Batches(tenant.Id);
         var rest = Enumerable.Range(0, 70).Select(i => tills[i % 2].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])).ToList();
         await WaitUntilAsync(() => Task.FromResult(combiner.Queued(tenant.Id) == 70));
-        await hold.RollbackAsync();
+        await blocker.DisposeAsync();
 
         var responses = await Task.WhenAll(rest.Prepend(first));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
@@ -111,6 +103,17 @@ public sealed class SaleCombinerTests(PostgresApp app)
         Assert.Equal(2, combiner.Batches(tenant.Id) - before);
         Assert.Equal(-72m, await app.WithDbAsync(tenant.Id, db => db.StockLevels.Where(l => l.ProductId == bread).Select(l => l.Quantity).SingleAsync()));
         Assert.Equal(72, await app.WithDbAsync(tenant.Id, db => db.Orders.CountAsync()));
+    }
+
+    /// <summary>A connection holding <paramref name="productId"/>'s level row (in an open transaction) until it is disposed.</summary>
+    private async Task<NpgsqlConnection> HoldLevelAsync(Guid productId)
+    {
+        var blocker = new NpgsqlConnection(app.ConnectionString);
+        await blocker.OpenAsync();
+        var hold = await blocker.BeginTransactionAsync();
+        await using var lockLevel = new NpgsqlCommand("SELECT 1 FROM stock_levels WHERE product_id = @p FOR UPDATE", blocker, hold) { Parameters = { new("p", productId) } };
+        await lockLevel.ExecuteScalarAsync();
+        return blocker;
     }
 
     private static async Task<long> LockWaitersAsync(NpgsqlConnection connection)
