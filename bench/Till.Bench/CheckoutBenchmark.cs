@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 
@@ -43,7 +42,7 @@ internal static class CheckoutBenchmark
         var (cpu, allocated) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes());
         var (latencies, seconds, ids) = await RunClientsAsync(tills, shop.BranchId, shelves, orders);
         sampler?.Report(orders);
-        var perOrder = $"bench process (server and clients): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / orders:F1} ms CPU and {(GC.GetTotalAllocatedBytes() - allocated) / orders / 1024.0:F0} KiB allocated per order";
+        var perOrder = $"bench process (server and clients): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / orders:F2} ms CPU and {(GC.GetTotalAllocatedBytes() - allocated) / orders / 1024.0:F0} KiB allocated per order";
         Report($"online checkout, {clients} tills posting back to back (saturation)", latencies, seconds);
 
         // Open loop: tills post at a fixed pace (a shop's real load), latency is then the service time plus queueing at that load.
@@ -97,14 +96,18 @@ internal static class CheckoutBenchmark
             var due = watch.Elapsed + (together ? TimeSpan.Zero : interval * c / clients);
             while (Interlocked.Increment(ref next) < orders)
             {
+                // The till has its sale ready when it is due: the body is made before the clock starts (a load
+                // generator's own work, on the server's cores here, is kept out of the server's latency).
+                var lines = Enumerable.Range(0, 3).Select(_ => new { product_id = shelves[c][random.Next(shelves[c].Count)], quantity = 1 + random.Next(3) }).ToArray();
+                using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new { branch_id = branchId, lines, payments = new[] { new { method = "CASH", amount = 10_000_000m } } }));
+                content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
                 if (interval > TimeSpan.Zero)
                 {
                     if (due > watch.Elapsed) await Task.Delay(due - watch.Elapsed);
                     due += interval;
                 }
-                var lines = Enumerable.Range(0, 3).Select(_ => new { product_id = shelves[c][random.Next(shelves[c].Count)], quantity = 1 + random.Next(3) }).ToArray();
                 var started = Stopwatch.GetTimestamp();
-                var response = await tills[c].PostAsJsonAsync("/api/orders", new { branch_id = branchId, lines, payments = new[] { new { method = "CASH", amount = 10_000_000m } } });
+                var response = await tills[c].PostAsync("/api/orders", content);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 var body = await response.Content.ReadAsStringAsync();
                 if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Checkout failed: {(int)response.StatusCode} {body}");

@@ -37,7 +37,7 @@ internal sealed class ValidationFilter : IEndpointFilter
     private static void Collect(object instance, string prefix, ref Dictionary<string, string[]>? errors, int depth)
     {
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true);
+        RequestValidator.TryValidate(instance, results);
         foreach (var result in results)
         {
             var members = result.MemberNames.Any() ? result.MemberNames : [""];
@@ -53,9 +53,9 @@ internal sealed class ValidationFilter : IEndpointFilter
 
         if (depth > 4) return;
         // Nested request objects and lists of them (e.g. order lines) are validated too.
-        foreach (var property in Nested(instance.GetType()))
+        foreach (var property in RequestValidator.Children(instance.GetType()))
         {
-            var value = property.GetValue(instance);
+            var value = property.Get(instance);
             // Named only when descended into.
             string Name() => prefix + FieldName(instance.GetType(), property.Name);
             if (value is System.Collections.IEnumerable list and not string)
@@ -73,13 +73,6 @@ internal sealed class ValidationFilter : IEndpointFilter
             }
         }
     }
-
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> NestedProperties = new();
-
-    /// <summary>The properties of <paramref name="type"/> that can hold a request object or a list of them (not numbers, flags, text, ids or times).</summary>
-    private static PropertyInfo[] Nested(Type type) => NestedProperties.GetOrAdd(type, t =>
-        [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0 && !p.PropertyType.IsValueType && p.PropertyType != typeof(string))]);
 
     private static readonly ConcurrentDictionary<(Type, string), string> FieldNames = new();
 

@@ -22,6 +22,8 @@ internal static class AuthServiceCollectionExtensions
             {
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = TokenService.CreateValidationParameters(jwt.Value);
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(new CachingTokenHandler());
                 bearer.Events = new JwtBearerEvents
                 {
                     // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.
@@ -41,7 +43,7 @@ internal static class AuthServiceCollectionExtensions
             .AddPolicy(SuperAdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TillClaims.SuperAdmin, "true"));
         foreach (var permission in Permissions.All)
         {
-            authorization.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireClaim(TillClaims.Permission, permission));
+            authorization.AddPolicy(permission, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)));
         }
 
         return services;

@@ -50,7 +50,7 @@ internal sealed class MutationContext(TillDbContext db, Device device, SyncMutat
     {
         var payload = request;
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(payload, new(payload), results, validateAllProperties: true))
+        if (!Api.RequestValidator.TryValidate(payload, results))
             throw new MutationRejectedException(string.Join(" ", results.Select(r => r.ErrorMessage)));
         return payload;
     }

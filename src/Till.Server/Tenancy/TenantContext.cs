@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Till.Server.Auth;
 
 namespace Till.Server.Tenancy;
@@ -12,14 +11,15 @@ internal sealed class TenantContext(IHttpContextAccessor? accessor = null)
     private Guid? _explicitTenant;
     private Guid? _explicitUser;
 
-    private ClaimsPrincipal? Principal => accessor?.HttpContext?.User;
+    /// <summary>The bearer of the request's token (read once per token; null outside a request or before authentication).</summary>
+    private SignedIn? Bearer => accessor?.HttpContext?.User is { } user ? SignedIn.Of(user) : null;
 
-    public Guid? TenantId => _explicitTenant ?? ReadGuid(TillClaims.TenantId);
-    public Guid? UserId => _explicitUser ?? ReadGuid(TillClaims.UserId);
-    public Guid? BranchId => ReadGuid(TillClaims.BranchId);
-    public Guid? DeviceId => ReadGuid(TillClaims.DeviceId);
-    public Guid? DeviceBranchId => ReadGuid(TillClaims.DeviceBranchId);
-    public bool IsSuperAdmin => Principal?.HasClaim(TillClaims.SuperAdmin, "true") == true;
+    public Guid? TenantId => _explicitTenant ?? Bearer?.TenantId;
+    public Guid? UserId => _explicitUser ?? Bearer?.UserId;
+    public Guid? BranchId => Bearer?.BranchId;
+    public Guid? DeviceId => Bearer?.DeviceId;
+    public Guid? DeviceBranchId => Bearer?.DeviceBranchId;
+    public bool IsSuperAdmin => Bearer?.IsSuperAdmin == true;
     public string? IpAddress => accessor?.HttpContext?.Connection.RemoteIpAddress?.ToString();
 
     public string? UserAgent
@@ -31,7 +31,7 @@ internal sealed class TenantContext(IHttpContextAccessor? accessor = null)
         }
     }
 
-    public bool HasPermission(string permission) => Principal?.HasClaim(TillClaims.Permission, permission) == true;
+    public bool HasPermission(string permission) => Bearer?.Permissions.Contains(permission) == true;
 
     /// <summary>The tenant, or an exception when the code path forgot to authenticate.</summary>
     public Guid RequiredTenantId =>
@@ -43,7 +43,4 @@ internal sealed class TenantContext(IHttpContextAccessor? accessor = null)
         _explicitTenant = tenantId;
         _explicitUser = userId;
     }
-
-    private Guid? ReadGuid(string claim) =>
-        Guid.TryParse(Principal?.FindFirstValue(claim), out var id) ? id : null;
 }
