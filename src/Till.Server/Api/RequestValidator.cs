@@ -50,6 +50,9 @@ internal static class RequestValidator
         return results.Count == before;
     }
 
+    /// <summary>Whether <paramref name="type"/> has rules of its own: data annotations on its properties, or <see cref="IValidatableObject"/>.</summary>
+    public static bool HasRules(Type type) => Rules.GetOrAdd(type, TypeRules.For) is { } rules && (rules.Properties.Length > 0 || rules.Validatable);
+
     /// <summary>The properties of <paramref name="type"/> that can hold a nested object or a list of them (not numbers, flags, text, ids or times), with their getters.</summary>
     public static IReadOnlyList<(string Name, Func<object, object?> Get)> Children(Type type) => Rules.GetOrAdd(type, TypeRules.For).Children;
 

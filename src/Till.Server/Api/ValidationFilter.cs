@@ -82,8 +82,5 @@ internal sealed class ValidationFilter : IEndpointFilter
 
     /// <summary>A type with validation rules: data annotations on its properties, or <see cref="IValidatableObject"/>.</summary>
     private static bool IsValidatable(Type type) => Validatable.GetOrAdd(type, t =>
-        t.IsClass && t != typeof(string) && t.Namespace?.StartsWith("Till.", StringComparison.Ordinal) == true
-        && (typeof(IValidatableObject).IsAssignableFrom(t)
-            || t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Any(p => p.GetCustomAttributes<ValidationAttribute>(inherit: true).Any())));
+        t.IsClass && t != typeof(string) && t.Namespace?.StartsWith("Till.", StringComparison.Ordinal) == true && RequestValidator.HasRules(t));
 }

@@ -46,7 +46,8 @@ internal sealed class SignedIn
     {
         // A token's principal has the one identity; any other is read whole, per principal.
         object key = principal.Identities is IList<ClaimsIdentity> { Count: 1 } one ? one[0] : principal;
-        return Read.GetValue(key, _ => new SignedIn(principal.Claims));
+        // Asked many times per request: a hit allocates nothing (the factory below captures the principal).
+        return Read.TryGetValue(key, out var known) ? known : Read.GetValue(key, _ => new SignedIn(principal.Claims));
     }
 
     private static Guid? ParseGuid(string value) => Guid.TryParse(value, out var id) ? id : null;

@@ -71,9 +71,9 @@ internal static class RateLimitingExtensions
 
     private static string PartitionKey(HttpContext http)
     {
-        var user = http.User;
-        if (user.FindFirst(TillClaims.DeviceId)?.Value is { } device) return "device:" + device;
-        if (user.FindFirst(TillClaims.UserId)?.Value is { } id) return "user:" + id;
+        var bearer = SignedIn.Of(http.User);
+        if (bearer.DeviceId is { } device) return "device:" + device;
+        if (bearer.UserId is { } id) return "user:" + id;
         return "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }
 }

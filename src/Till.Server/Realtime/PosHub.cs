@@ -18,14 +18,15 @@ internal sealed class PosHub(PresenceTracker presence, IServiceScopeFactory scop
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
-        if (Read(user, TillClaims.TenantId) is not { } tenant || Read(user, TillClaims.UserId) is not { } userId)
+        var bearer = SignedIn.Of(user);
+        if (bearer.TenantId is not { } tenant || bearer.UserId is not { } userId)
         {
             Context.Abort();
             return;
         }
 
-        var device = Read(user, TillClaims.DeviceId);
-        var branch = Read(user, TillClaims.DeviceBranchId) ?? Read(user, TillClaims.BranchId);
+        var device = bearer.DeviceId;
+        var branch = bearer.DeviceBranchId ?? bearer.BranchId;
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Tenant(tenant));
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.User(tenant, userId));
         if (device is { } d) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Device(tenant, d));
@@ -53,9 +54,9 @@ internal sealed class PosHub(PresenceTracker presence, IServiceScopeFactory scop
     /// <summary>A back-office user watches one more branch (only branches of their tenant they may see).</summary>
     public async Task<bool> JoinBranch(Guid branchId)
     {
-        var user = Context.User!;
-        var tenant = Read(user, TillClaims.TenantId)!.Value;
-        var scope = Read(user, TillClaims.BranchId);
+        var bearer = SignedIn.Of(Context.User!);
+        var tenant = bearer.TenantId!.Value;
+        var scope = bearer.BranchId;
         if (scope is { } s && s != branchId) return false;
         await using var services = scopes.CreateAsyncScope();
         var db = services.ServiceProvider.GetRequiredService<TillDbContext>();
@@ -68,17 +69,15 @@ internal sealed class PosHub(PresenceTracker presence, IServiceScopeFactory scop
     /// <summary>Keeps the device's last-seen time; answers the server time and latest sequence.</summary>
     public async Task<object> Heartbeat()
     {
-        var user = Context.User!;
-        var tenant = Read(user, TillClaims.TenantId)!.Value;
+        var bearer = SignedIn.Of(Context.User!);
+        var tenant = bearer.TenantId!.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var services = scopes.CreateAsyncScope();
         var db = services.ServiceProvider.GetRequiredService<TillDbContext>();
         db.Tenant.Use(tenant);
-        if (Read(user, TillClaims.DeviceId) is { } device)
+        if (bearer.DeviceId is { } device)
             await db.Devices.Where(d => d.Id == device).ExecuteUpdateAsync(s => s.SetProperty(d => d.LastSeenAt, now));
         var seq = await db.ChangeLog.MaxAsync(c => (long?)c.Seq) ?? 0;
         return new { server_time = now, server_seq = seq };
     }
-
-    private static Guid? Read(ClaimsPrincipal user, string claim) => Guid.TryParse(user.FindFirstValue(claim), out var id) ? id : null;
 }

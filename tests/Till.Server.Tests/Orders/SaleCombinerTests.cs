@@ -31,21 +31,13 @@ public sealed class SaleCombinerTests(PostgresApp app)
         Assert.Equal(HttpStatusCode.Created, (await sellers[0].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 2m)])).StatusCode);
         var combiner = app.Services.GetRequiredService<SaleCombiner>();
 
-        await using var blocker = await HoldLevelAsync(bread);
-
         // The first two sales take the tenant's two writers and wait on the held level; the next fourteen queue behind them.
-        var first = new[] { sellers[1], sellers[2] }.Select(s => s.Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 2m)])).ToList();
-        await WaitUntilAsync(async () => await LockWaitersAsync(blocker) == SaleCombiner.Writers);
-        var before = combiner.Batches(tenant.Id);
-        var rest = Enumerable.Range(0, 14).Select(i => sellers[i % 4].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 2m)], [OrderTestData.Pay("CASH", 4m)])).ToList();
-        await WaitUntilAsync(() => Task.FromResult(combiner.Queued(tenant.Id) == 14));
-        await blocker.DisposeAsync();
-
-        var responses = await Task.WhenAll(first.Concat(rest));
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var (responses, queuedBatches) = await QueueBehindHeldLevelAsync(tenant.Id, bread,
+            [.. new[] { sellers[1], sellers[2] }.Select(s => (Func<Task<HttpResponseMessage>>)(() => s.Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 2m)])))],
+            [.. Enumerable.Range(0, 14).Select(i => (Func<Task<HttpResponseMessage>>)(() => sellers[i % 4].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 2m)], [OrderTestData.Pay("CASH", 4m)])))]);
         Assert.Equal(0, combiner.Queued(tenant.Id));
         // The fourteen queued sales went in two batches (at most eight each), not one by one.
-        Assert.Equal(2, combiner.Batches(tenant.Id) - before);
+        Assert.Equal(2, queuedBatches);
         var orders = new List<(Guid Id, string Number, int Seller)>();
         for (var i = 0; i < responses.Length; i++)
         {
@@ -91,22 +83,36 @@ public sealed class SaleCombinerTests(PostgresApp app)
         var bread = await tenant.Owner.Client.ProductAsync("BREAD", 1m);
         var tills = await app.LicensedTillsAsync(tenant, 2);
         Assert.Equal(HttpStatusCode.Created, (await tills[0].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])).StatusCode);
-        var combiner = app.Services.GetRequiredService<SaleCombiner>();
 
-        await using var blocker = await HoldLevelAsync(bread);
-        var first = tills.Select(t => t.Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])).ToList();
-        await WaitUntilAsync(async () => await LockWaitersAsync(blocker) == SaleCombiner.Writers);
-        var before = combiner.Batches(tenant.Id);
-        var rest = Enumerable.Range(0, 70).Select(i => tills[i % 2].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])).ToList();
-        await WaitUntilAsync(() => Task.FromResult(combiner.Queued(tenant.Id) == 70));
-        await blocker.DisposeAsync();
-
-        var responses = await Task.WhenAll(first.Concat(rest));
+        var (responses, queuedBatches) = await QueueBehindHeldLevelAsync(tenant.Id, bread,
+            [.. tills.Select(t => (Func<Task<HttpResponseMessage>>)(() => t.Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])))],
+            [.. Enumerable.Range(0, 70).Select(i => (Func<Task<HttpResponseMessage>>)(() => tills[i % 2].Client.CheckoutAsync(tenant.BranchId, [OrderTestData.Line(bread, 1m)], [OrderTestData.Pay("CASH", 1m)])))]);
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        // The two blocked sales' own batches are counted already; then the queued seventy, eight at a time (the last six).
-        Assert.Equal(9, combiner.Batches(tenant.Id) - before);
+        // The queued seventy, eight at a time (the last six).
+        Assert.Equal(9, queuedBatches);
         Assert.Equal(-73m, await app.WithDbAsync(tenant.Id, db => db.StockLevels.Where(l => l.ProductId == bread).Select(l => l.Quantity).SingleAsync()));
         Assert.Equal(73, await app.WithDbAsync(tenant.Id, db => db.Orders.CountAsync()));
+    }
+
+    /// <summary>
+    /// Holds <paramref name="productId"/>'s level, sends <paramref name="first"/> (one sale per writer) and waits until
+    /// they all wait on it, then sends <paramref name="queued"/> and waits until every one of them is queued; then lets
+    /// the level go. Returns every answer (the first sales' first) and how many batches the queued sales went in.
+    /// </summary>
+    private async Task<(HttpResponseMessage[] Responses, long QueuedBatches)> QueueBehindHeldLevelAsync(Guid tenantId, Guid productId,
+        IReadOnlyList<Func<Task<HttpResponseMessage>>> first, IReadOnlyList<Func<Task<HttpResponseMessage>>> queued)
+    {
+        Assert.Equal(SaleCombiner.Writers, first.Count);
+        var combiner = app.Services.GetRequiredService<SaleCombiner>();
+        await using var blocker = await HoldLevelAsync(productId);
+        var sent = first.Select(send => send()).ToList();
+        await WaitUntilAsync(async () => await LockWaitersAsync(blocker) == first.Count);
+        var before = combiner.Batches(tenantId);
+        sent.AddRange(queued.Select(send => send()));
+        await WaitUntilAsync(() => Task.FromResult(combiner.Queued(tenantId) == queued.Count));
+        await blocker.DisposeAsync();
+        var responses = await Task.WhenAll(sent);
+        return (responses, combiner.Batches(tenantId) - before);
     }
 
     /// <summary>A connection holding <paramref name="productId"/>'s level row (in an open transaction) until it is disposed.</summary>
