@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Till.Server.Catalog;
 using Till.Server.Data;
-using Till.Server.Tenancy;
 
 namespace Till.Server.Inventory;
 
@@ -42,8 +40,11 @@ internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<Stoc
         b.HasIndex(x => new { x.TenantId, x.ProductId, x.CreatedAt });
         b.HasIndex(x => new { x.WarehouseId, x.ProductId });
         b.HasIndex(x => x.ReferenceId);
-        b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys to products and warehouses. Every movement is posted against its level row in the
+        // same transaction, and stock_levels keeps both keys, so a movement's product and warehouse exist
+        // (master data is only ever soft-deleted). On PostgreSQL each key check locked the product's and the
+        // warehouse's row for key share: tills selling at once queued on the same few rows (docs/benchmarks.md,
+        // "ledger rows without foreign keys").
         b.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.ReferenceType).HasMaxLength(32);
         b.Property(x => x.Notes).HasMaxLength(500);

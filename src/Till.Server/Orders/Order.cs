@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Till.Core.Pricing;
 using Till.Server.Data;
-using Till.Server.Tenancy;
 
 namespace Till.Server.Orders;
 
@@ -89,7 +88,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasIndex(x => new { x.TenantId, x.BranchId, x.CompletedAt });
         b.HasIndex(x => x.ShiftId);
         b.HasIndex(x => x.TableId);
-        b.HasOne<Branch>().WithMany().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to branches: a sale's branch is read and checked before the sale is written (branches
+        // are only ever soft-deleted), and every sale's key check locked its branch's one row for key share.
         b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Payments).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Number).HasMaxLength(64);

@@ -50,6 +50,27 @@ public abstract class StockLedgerTests(TillApp app)
     }
 
     [Fact]
+    public async Task PostAsync_ForAProductOrWarehouseThatDoesNotExist_FailsAndWritesNothing()
+    {
+        // stock_movements has no foreign keys of its own (they locked hot rows); the level row it is posted
+        // against in the same transaction keeps both keys, so a movement can never point at nothing.
+        var tenant = await app.CreateTenantAsync();
+        var product = await tenant.Owner.Client.CreateProductIdAsync("KEY-1");
+        foreach (var (warehouse, missingProduct) in new[] { (tenant.WarehouseId, Guid.NewGuid()), (Guid.NewGuid(), product) })
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TillDbContext>();
+            db.Tenant.Use(tenant.Id, tenant.OwnerId);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => scope.ServiceProvider.GetRequiredService<StockLedger>()
+                .PostAsync(new StockPosting(warehouse, missingProduct, MovementType.Adjustment, 1), CancellationToken.None));
+            Assert.Contains("foreign key", (failure.InnerException ?? failure).Message, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal(0, await app.WithDbAsync(tenant.Id, d => d.StockMovements.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(tenant.Id, d => d.StockLevels.CountAsync()));
+    }
+
+    [Fact]
     public async Task Transfer_IntoAVan_WritesAVanLoad()
     {
         var tenant = await app.CreateTenantAsync();

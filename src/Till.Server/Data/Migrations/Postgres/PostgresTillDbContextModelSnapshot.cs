@@ -1063,9 +1063,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_stock_movements");
 
-                    b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_stock_movements_product_id");
-
                     b.HasIndex("ReferenceId")
                         .HasDatabaseName("ix_stock_movements_reference_id");
 
@@ -1581,9 +1578,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
-
-                    b.HasIndex("BranchId")
-                        .HasDatabaseName("ix_orders_branch_id");
 
                     b.HasIndex("ShiftId")
                         .HasDatabaseName("ix_orders_shift_id");
@@ -3806,23 +3800,6 @@ namespace Till.Server.Data.Migrations.Postgres
                         .HasConstraintName("fk_stock_levels_warehouses_warehouse_id");
                 });
 
-            modelBuilder.Entity("Till.Server.Inventory.StockMovement", b =>
-                {
-                    b.HasOne("Till.Server.Catalog.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stock_movements_products_product_id");
-
-                    b.HasOne("Till.Server.Tenancy.Warehouse", null)
-                        .WithMany()
-                        .HasForeignKey("WarehouseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stock_movements_warehouses_warehouse_id");
-                });
-
             modelBuilder.Entity("Till.Server.Inventory.StockTransfer", b =>
                 {
                     b.HasOne("Till.Server.Tenancy.Warehouse", null)
@@ -3872,16 +3849,6 @@ namespace Till.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_branch_payment_methods_payment_methods_payment_method_id");
-                });
-
-            modelBuilder.Entity("Till.Server.Orders.Order", b =>
-                {
-                    b.HasOne("Till.Server.Tenancy.Branch", null)
-                        .WithMany()
-                        .HasForeignKey("BranchId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_orders_branches_branch_id");
                 });
 
             modelBuilder.Entity("Till.Server.Orders.OrderLine", b =>
