@@ -167,7 +167,8 @@ internal abstract class TillDbContext(DbContextOptions options) : DbContext(opti
                 // Every tenant-filtered query needs an index led by tenant_id; a table whose own key or
                 // unfiltered index already starts with it gets no second one (each index is one more
                 // write per row). A filtered index (live rows only) does not count: it cannot serve every query.
-                if (!entityType.GetIndexes().Where(i => i.GetFilter() is null).Select(i => i.Properties).Concat(entityType.GetKeys().Select(k => k.Properties))
+                // Rows only ever read through their parent's key ([ReadThroughParent]) need none.
+                if (clr.GetCustomAttribute<ReadThroughParentAttribute>() is null && !entityType.GetIndexes().Where(i => i.GetFilter() is null).Select(i => i.Properties).Concat(entityType.GetKeys().Select(k => k.Properties))
                         .Any(properties => properties[0].Name == nameof(ITenantOwned.TenantId)))
                     modelBuilder.Entity(clr).HasIndex(nameof(ITenantOwned.TenantId));
             }

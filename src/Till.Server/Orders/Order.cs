@@ -90,6 +90,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasIndex(x => x.TableId);
         // No foreign key to branches: a sale's branch is read and checked before the sale is written (branches
         // are only ever soft-deleted), and every sale's key check locked its branch's one row for key share.
+        // Lines and payments belong to their order in the model (it loads and saves them with it), but on PostgreSQL
+        // the database does not check them against it: the migration that drops those two constraints
+        // (LeanerSaleWrites) is written by hand, as Entity Framework cannot yet express a relationship without one.
+        // They are only ever written with or under their order (a sale, a tab's line under the order's row lock, a
+        // refund), and orders are never deleted. A migration generated later that alters these relationships would
+        // add the constraints again: drop them from it.
         b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Payments).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Number).HasMaxLength(64);

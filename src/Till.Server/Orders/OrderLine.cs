@@ -9,6 +9,7 @@ namespace Till.Server.Orders;
 /// One line of an order. On a tab each line is its own row, so two waiters adding or changing
 /// different lines at once never overwrite each other. The priced amounts are filled when the order completes.
 /// </summary>
+[ReadThroughParent]
 internal sealed class OrderLine : SyncEntity, IBranchScoped, Audit.IAuditedWithParent
 {
     Guid Audit.IAuditedWithParent.AuditParentId => OrderId;
@@ -58,7 +59,6 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
     {
         b.ToTable("order_lines");
         b.HasIndex(x => x.OrderId);
-        b.HasIndex(x => x.ProductId);
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.DiscountKind).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.ModifiersJson).HasMaxLength(4000);

@@ -9,6 +9,7 @@ namespace Till.Server.Orders;
 /// Money in (a payment) or out (a refund, negative amount) on an order, by method, in a shift.
 /// Shift totals and the Z report are sums of these rows.
 /// </summary>
+[ReadThroughParent]
 internal sealed class OrderPayment : SyncEntity, IBranchScoped, Audit.IAuditedWithParent
 {
     Guid Audit.IAuditedWithParent.AuditParentId => OrderId;

@@ -46,7 +46,7 @@ internal sealed class OrderReturns(TillDbContext db, StockLedger stock, LoyaltyL
     public async Task<(OrderRefund Refund, List<OrderPayment> Payments)> RefundAsync(Guid orderId, RefundRequest request, Guid? deviceId, CancellationToken ct, bool restock = true)
     {
         if (request.Id is { } knownId && await db.OrderRefunds.Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == knownId, ct) is { } done)
-            return (done, await db.OrderPayments.Where(p => p.RefundId == done.Id).ToListAsync(ct));
+            return (done, await db.OrderPayments.Where(p => p.OrderId == done.OrderId && p.RefundId == done.Id).ToListAsync(ct));
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try

@@ -152,11 +152,13 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.Property<string>("NewValues")
                         .HasColumnType("text")
-                        .HasColumnName("new_values");
+                        .HasColumnName("new_values")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("OldValues")
                         .HasColumnType("text")
-                        .HasColumnName("old_values");
+                        .HasColumnName("old_values")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -1740,12 +1742,6 @@ namespace Till.Server.Data.Migrations.Postgres
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_order_lines_order_id");
 
-                    b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_order_lines_product_id");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_order_lines_tenant_id");
-
                     b.ToTable("order_lines", (string)null);
                 });
 
@@ -1856,9 +1852,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasIndex("ShiftId")
                         .HasDatabaseName("ix_order_payments_shift_id");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_order_payments_tenant_id");
 
                     b.ToTable("order_payments", (string)null);
                 });

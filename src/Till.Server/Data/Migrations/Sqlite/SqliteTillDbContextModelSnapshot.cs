@@ -1734,12 +1734,6 @@ namespace Till.Server.Data.Migrations.Sqlite
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_order_lines_order_id");
 
-                    b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_order_lines_product_id");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_order_lines_tenant_id");
-
                     b.ToTable("order_lines", (string)null);
                 });
 
@@ -1850,9 +1844,6 @@ namespace Till.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("ShiftId")
                         .HasDatabaseName("ix_order_payments_shift_id");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_order_payments_tenant_id");
 
                     b.ToTable("order_payments", (string)null);
                 });
