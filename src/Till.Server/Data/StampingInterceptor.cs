@@ -50,7 +50,8 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
         AuditActor? actor = null;
-        var folded = new FoldedAudits();
+        var folded = new FoldedChildren();
+        var foldedChanges = new FoldedChildren();
 
         var entries = db.ChangeTracker.EntriesAsDetected();
         foreach (var entry in entries)
@@ -70,7 +71,10 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified && IsSynced(p.Metadata.PropertyInfo)))
                     continue;
                 StampSynced(entry, synced, now);
-                if (IsSyncedType(entry.Metadata.ClrType))
+                if (!IsSyncedType(entry.Metadata.ClrType)) { }
+                else if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => AddedCarriers(entries)))
+                    foldedChanges.Add(part, Sync.SyncPayload.Serialize(entry));
+                else
                     (changes ??= []).Add(NewChange(entry.Metadata.ClrType, synced, Sync.SyncPayload.Serialize(entry), now));
             }
 
@@ -80,6 +84,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             else if (BuildAudit(entry, actor ??= AuditActor.Of(db.Tenant), tenantId, now) is { } audit) audits.Add(audit);
         }
         folded.Into(audits);
+        if (changes is not null) foldedChanges.Into(changes);
         var rows = Rows(db, audits, changes);
         if (!track) return rows;
 
@@ -105,7 +110,8 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         AuditActor? current = null;
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
-        var folded = new FoldedAudits();
+        var folded = new FoldedChildren();
+        var foldedChanges = new FoldedChildren();
         var list = rows as IReadOnlyCollection<object> ?? [.. rows];
         foreach (var row in list)
         {
@@ -114,7 +120,11 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             if (row is SyncEntity synced)
             {
                 StampCreated(synced, now);
-                if (IsSyncedType(type.ClrType)) (changes ??= []).Add(NewChange(type.ClrType, synced, Sync.SyncPayload.Serialize(type, row), now));
+                if (!IsSyncedType(type.ClrType)) { }
+                else if (row is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => [.. list.OfType<ICarriesChildrenInChanges>().Where(c => c.CarriesChildren).OfType<SyncEntity>().Select(c => c.Id)]))
+                    foldedChanges.Add(part, Sync.SyncPayload.Serialize(type, row));
+                else
+                    (changes ??= []).Add(NewChange(type.ClrType, synced, Sync.SyncPayload.Serialize(type, row), now));
             }
             if (AuditTenant(row) is not { } tenantId) continue;
             if (row is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => [.. list.Where(r => AuditTenant(r) is not null).OfType<SyncEntity>().Select(r => r.Id)]))
@@ -124,6 +134,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                     EntryJson.Write(type, row, null, AuditJson, IsAuditedValue, skipNulls: false), now));
         }
         folded.Into(audits);
+        if (changes is not null) foldedChanges.Into(changes);
         return Rows(db, audits, changes);
     }
 
@@ -139,15 +150,19 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         ChangedAt = now,
     };
 
+    /// <summary>The ids of the added rows among <paramref name="entries"/> whose change-log row carries their new children.</summary>
+    private static HashSet<Guid> AddedCarriers(List<EntityEntry> entries) =>
+        [.. entries.Where(e => e.State == EntityState.Added && e.Entity is ICarriesChildrenInChanges { CarriesChildren: true }).Select(e => e.Entity).OfType<SyncEntity>().Select(e => e.Id)];
+
     /// <summary>The ids of the audited rows among <paramref name="entries"/> that are added (the parents a new line or payment can join).</summary>
     private static HashSet<Guid> AddedAudited(List<EntityEntry> entries) =>
         [.. entries.Where(e => e.State == EntityState.Added && AuditTenant(e.Entity) is not null).Select(e => e.Entity).OfType<SyncEntity>().Select(e => e.Id)];
 
     /// <summary>
-    /// The values of rows recorded inside their parent's audit entry (<see cref="IAuditedWithParent"/>), added to
-    /// the parent's <c>new_values</c> once every entry of the unit of work is made.
+    /// The values of rows recorded inside their parent's audit entry or change-log row (<see cref="IAuditedWithParent"/>),
+    /// added to the parent's <c>new_values</c> or <c>data</c> once every entry of the unit of work is made.
     /// </summary>
-    private sealed class FoldedAudits
+    private sealed class FoldedChildren
     {
         private HashSet<Guid>? _created;
         private Dictionary<Guid, List<(string Collection, string Values)>>? _children;
@@ -204,6 +219,17 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             {
                 if (audit.Action != "create" || !Guid.TryParse(audit.EntityId, out var id) || !_children.TryGetValue(id, out var children)) continue;
                 audit.NewValues = WithChildren(audit.NewValues!, [.. children.GroupBy(c => c.Collection, c => c.Values)]);
+            }
+        }
+
+        /// <summary>Appends each parent's children to its change-log row's data, the same way.</summary>
+        public void Into(List<Sync.ChangeLogEntry> changes)
+        {
+            if (_children is null) return;
+            foreach (var change in changes)
+            {
+                if (change.Version != 1 || !_children.TryGetValue(change.EntityId, out var children)) continue;
+                change.Data = WithChildren(change.Data, [.. children.GroupBy(c => c.Collection, c => c.Values)]);
             }
         }
     }

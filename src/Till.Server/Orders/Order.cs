@@ -18,8 +18,11 @@ internal enum OrderStatus
 /// <c>Till.Core</c>, books its payments, stock and loyalty. The stored amounts are what the customer
 /// paid: refunds are worked out from them, never by pricing again.
 /// </summary>
-internal sealed class Order : SyncEntity, IBranchScoped
+internal sealed class Order : SyncEntity, IBranchScoped, Audit.ICarriesChildrenInChanges
 {
+    /// <summary>A sale completed when it is made carries its lines and payments in its change; a tab (lines come and go) does not.</summary>
+    bool Audit.ICarriesChildrenInChanges.CarriesChildren => Status != OrderStatus.Open;
+
     public Guid BranchId { get; set; }
     public Guid? DeviceId { get; set; }
     public Guid? ShiftId { get; set; }

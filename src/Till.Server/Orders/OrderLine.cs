@@ -13,7 +13,9 @@ namespace Till.Server.Orders;
 internal sealed class OrderLine : SyncEntity, IBranchScoped, Audit.IAuditedWithParent
 {
     Guid Audit.IAuditedWithParent.AuditParentId => OrderId;
-    string Audit.IAuditedWithParent.AuditCollection => "lines";
+    /// <summary>The list a sale's new lines join in its audit entry and change.</summary>
+    internal const string ListName = "lines";
+    string Audit.IAuditedWithParent.AuditCollection => ListName;
 
     public Guid OrderId { get; set; }
     public Guid BranchId { get; set; }

@@ -13,7 +13,9 @@ namespace Till.Server.Orders;
 internal sealed class OrderPayment : SyncEntity, IBranchScoped, Audit.IAuditedWithParent
 {
     Guid Audit.IAuditedWithParent.AuditParentId => OrderId;
-    string Audit.IAuditedWithParent.AuditCollection => "payments";
+    /// <summary>The list a sale's new payments join in its audit entry and change.</summary>
+    internal const string ListName = "payments";
+    string Audit.IAuditedWithParent.AuditCollection => ListName;
 
     public Guid OrderId { get; set; }
     public Guid BranchId { get; set; }

@@ -96,15 +96,8 @@ internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
                 break;
             }
 
-            writer.WriteStartObject();
-            writer.WriteNumber("seq", row.Seq);
-            writer.WriteString("entity", row.EntityType);
-            writer.WriteString("id", row.EntityId);
-            writer.WriteNumber("version", row.Version);
-            writer.WriteBoolean("deleted", row.IsDeleted);
-            writer.WritePropertyName("data");
-            writer.WriteRawValue(row.Data, skipInputValidation: true);
-            writer.WriteEndObject();
+            if (CarriedChildren.CarriesChildren(row.EntityType, row.Version)) WriteWithChildren(writer, row);
+            else WriteChange(writer, row.Seq, row.EntityType, row.EntityId, row.Version, row.IsDeleted, row.Data);
             count++;
             last = row.Seq;
             // Hand finished rows to the network as the page grows instead of buffering all of it.
@@ -113,6 +106,55 @@ internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
 
         writer.WriteEndArray();
         return new Page(writer, buffer, count, last, hasMore);
+    }
+
+    private static void WriteChange(Utf8JsonWriter writer, long seq, string entity, Guid id, long version, bool deleted, string data)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("seq", seq);
+        writer.WriteString("entity", entity);
+        writer.WriteString("id", id);
+        writer.WriteNumber("version", version);
+        writer.WriteBoolean("deleted", deleted);
+        writer.WritePropertyName("data");
+        writer.WriteRawValue(data, skipInputValidation: true);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A parent's first row carrying the children created with it (<see cref="CarriedChildren"/>): the parent without
+    /// them, then each child as the change it is (its first version, at the parent's sequence), as devices always got them.
+    /// </summary>
+    private static void WriteWithChildren(Utf8JsonWriter writer, ChangeRow row)
+    {
+        using var document = JsonDocument.Parse(row.Data);
+        writer.WriteStartObject();
+        writer.WriteNumber("seq", row.Seq);
+        writer.WriteString("entity", row.EntityType);
+        writer.WriteString("id", row.EntityId);
+        writer.WriteNumber("version", row.Version);
+        writer.WriteBoolean("deleted", row.IsDeleted);
+        writer.WriteStartObject("data");
+        foreach (var property in document.RootElement.EnumerateObject())
+            if (CarriedChildren.EntityOf(row.EntityType, property.Name) is null) property.WriteTo(writer);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (CarriedChildren.EntityOf(row.EntityType, property.Name) is not { } entity || property.Value.ValueKind != JsonValueKind.Array) continue;
+            foreach (var child in property.Value.EnumerateArray())
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("seq", row.Seq);
+                writer.WriteString("entity", entity);
+                writer.WriteString("id", child.GetProperty("id").GetGuid());
+                writer.WriteNumber("version", 1);
+                writer.WriteBoolean("deleted", false);
+                writer.WritePropertyName("data");
+                child.WriteTo(writer);
+                writer.WriteEndObject();
+            }
+        }
     }
 
     private static async Task WriteChunkAsync(HttpResponse response, Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, CancellationToken ct)

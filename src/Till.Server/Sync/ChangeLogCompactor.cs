@@ -6,7 +6,8 @@ namespace Till.Server.Sync;
 
 /// <summary>
 /// Keeps the change log small: drops rows superseded by a newer change to the same entity (always
-/// safe: a device behind them receives the newer row), and drops tombstones older than the retention
+/// safe: a device behind them receives the newer row; a sale's first row, which carries its lines and
+/// payments, is kept), and drops tombstones older than the retention
 /// period, raising the tenant's floor so devices that slept through them re-bootstrap.
 /// </summary>
 internal sealed partial class ChangeLogCompactor(IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider clock, ILogger<ChangeLogCompactor> logger)
@@ -34,7 +35,10 @@ internal sealed partial class ChangeLogCompactor(IServiceScopeFactory scopes, IO
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TillDbContext>();
         var log = db.ChangeLog.IgnoreQueryFilters().Where(c => tenantId == null || c.TenantId == tenantId);
+        // A parent's first row may carry the children created with it (CarriedChildren): it stays while the parent does.
+        var parents = CarriedChildren.Parents;
         var superseded = await log
+            .Where(c => !(c.Version == 1 && parents.Contains(c.EntityType)))
             .Where(c => db.ChangeLog.IgnoreQueryFilters().Any(n => n.TenantId == c.TenantId && n.EntityType == c.EntityType && n.EntityId == c.EntityId && n.Seq > c.Seq))
             .ExecuteDeleteAsync(ct);
 

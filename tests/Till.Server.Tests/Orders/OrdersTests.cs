@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Till.Server.Inventory;
 using Till.Server.Tests.Catalog;
 using Till.Server.Tests.Infrastructure;
@@ -244,6 +245,44 @@ public abstract class OrdersTests(TillApp app)
         var theirs = await other.Owner.Client.CheckoutAsync(other.BranchId, [OrderTestData.Line(coffee, 1m)], [OrderTestData.Pay("CASH", 5m)], "same-key");
         Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
         Assert.NotEqual(ids.Single(), (await theirs.NodeAsync())["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task ASale_IsOneChangeLogRowCarryingItsLinesAndPayments_ThatDevicesStillReceiveOneByOne_AfterARefundAndCompaction()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var soap = await client.ProductAsync("SOAP", 4m);
+        var brush = await client.ProductAsync("BRUSH", 2m);
+        var till = (await app.LicensedTillsAsync(tenant, 1))[0];
+        var order = await till.Client.CompletedAsync(tenant.BranchId, [OrderTestData.Line(soap, 3m), OrderTestData.Line(brush, 1m)], [OrderTestData.Pay("CASH", 20m)]);
+        var (orderId, soapLine) = (order["id"]!.GetValue<Guid>(), order["lines"]![0]!["id"]!.GetValue<Guid>());
+
+        // Stored: one row for the sale, its lines and payment inside it; none of their own.
+        var rows = await app.WithDbAsync(tenant.Id, db => db.ChangeLog.Where(c => c.EntityType == "order" || c.EntityType == "order_line" || c.EntityType == "order_payment")
+            .Select(c => new { c.EntityType, c.EntityId, c.Version, c.Data }).ToListAsync());
+        var stored = Assert.Single(rows);
+        Assert.Equal(("order", orderId, 1L), (stored.EntityType, stored.EntityId, stored.Version));
+        Assert.Contains("\"lines\":[", stored.Data);
+
+        // A refund changes the order and one line (rows of their own); compaction keeps the sale's first row.
+        var refund = await client.PostAsJsonAsync($"/api/orders/{orderId}/refunds", new { lines = new[] { new { line_id = soapLine, quantity = 1m } } });
+        Assert.Equal(HttpStatusCode.Created, refund.StatusCode);
+        await app.Services.GetRequiredService<Till.Server.Sync.ChangeLogCompactor>().CompactAsync(tenant.Id, CancellationToken.None);
+
+        // A device starting from nothing gets the order once per version it reads, each line and the payment as
+        // changes of their own, the refunded line's newer version after its first, and never the list fields.
+        var (changes, _) = await till.Client.PullAllAsync();
+        var orders = changes.Where(c => c.Entity == "order" && c.Id == orderId).ToList();
+        Assert.Equal([1L, 2L], orders.Select(o => o.Version).Order());
+        Assert.All(orders, o => Assert.False(o.Data.TryGetProperty("lines", out _) || o.Data.TryGetProperty("payments", out _)));
+        var lines = changes.Where(c => c.Entity == "order_line").ToList();
+        Assert.Equal(2, lines.Count(l => l.Version == 1 && l.Data.GetProperty("order_id").GetGuid() == orderId));
+        var refunded = lines.Where(l => l.Id == soapLine).ToList();
+        Assert.Equal([1L, 2L], refunded.Select(l => l.Version));
+        Assert.Equal(1m, refunded[^1].Data.GetProperty("returned_quantity").GetDecimal());
+        Assert.Contains(changes, c => c.Entity == "order_payment" && c.Version == 1 && c.Data.GetProperty("order_id").GetGuid() == orderId);
+        Assert.Equal(changes.Select(c => c.Seq).Order(), changes.Select(c => c.Seq));
     }
 
     [Fact]
