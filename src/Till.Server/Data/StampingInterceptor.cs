@@ -71,11 +71,15 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified && IsSynced(p.Metadata.PropertyInfo)))
                     continue;
                 StampSynced(entry, synced, now);
-                if (!IsSyncedType(entry.Metadata.ClrType)) { }
-                else if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => AddedCarriers(entries)))
-                    foldedChanges.Add(part, Sync.SyncPayload.Serialize(entry));
-                else
-                    (changes ??= []).Add(NewChange(entry.Metadata.ClrType, synced, Sync.SyncPayload.Serialize(entry), now));
+                if (IsSyncedType(entry.Metadata.ClrType))
+                {
+                    var data = Sync.SyncPayload.Serialize(entry);
+                    // A new line or payment of a new sale rides in the sale's row (ICarriesChildrenInChanges).
+                    if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => AddedCarriers(entries)))
+                        foldedChanges.Add(part, data);
+                    else
+                        (changes ??= []).Add(NewChange(entry.Metadata.ClrType, synced, data, now));
+                }
             }
 
             if (AuditTenant(entry.Entity) is not { } tenantId) continue;
@@ -120,11 +124,14 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             if (row is SyncEntity synced)
             {
                 StampCreated(synced, now);
-                if (!IsSyncedType(type.ClrType)) { }
-                else if (row is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => [.. list.OfType<ICarriesChildrenInChanges>().Where(c => c.CarriesChildren).OfType<SyncEntity>().Select(c => c.Id)]))
-                    foldedChanges.Add(part, Sync.SyncPayload.Serialize(type, row));
-                else
-                    (changes ??= []).Add(NewChange(type.ClrType, synced, Sync.SyncPayload.Serialize(type, row), now));
+                if (IsSyncedType(type.ClrType))
+                {
+                    var data = Sync.SyncPayload.Serialize(type, row);
+                    if (row is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => [.. list.OfType<ICarriesChildrenInChanges>().Where(c => c.CarriesChildren).OfType<SyncEntity>().Select(c => c.Id)]))
+                        foldedChanges.Add(part, data);
+                    else
+                        (changes ??= []).Add(NewChange(type.ClrType, synced, data, now));
+                }
             }
             if (AuditTenant(row) is not { } tenantId) continue;
             if (row is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => [.. list.Where(r => AuditTenant(r) is not null).OfType<SyncEntity>().Select(r => r.Id)]))
