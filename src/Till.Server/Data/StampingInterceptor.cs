@@ -75,7 +75,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 {
                     var data = Sync.SyncPayload.Serialize(entry);
                     // A new line or payment of a new sale rides in the sale's row (ICarriesChildrenInChanges).
-                    if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => AddedCarriers(entries)))
+                    if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => AddedIds(entries, CarriesChildrenInChanges)))
                         foldedChanges.Add(part, data);
                     else
                         (changes ??= []).Add(NewChange(entry.Metadata.ClrType, synced, data, now));
@@ -83,7 +83,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
             }
 
             if (AuditTenant(entry.Entity) is not { } tenantId) continue;
-            if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => AddedAudited(entries)))
+            if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => AddedIds(entries, IsAuditedRow)))
                 folded.Add(child, EntryJson.Write(entry, AuditJson, IsAuditedValue, skipNulls: false));
             else if (BuildAudit(entry, actor ??= AuditActor.Of(db.Tenant), tenantId, now) is { } audit) audits.Add(audit);
         }
@@ -127,14 +127,14 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 if (IsSyncedType(type.ClrType))
                 {
                     var data = Sync.SyncPayload.Serialize(type, row);
-                    if (row is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => [.. list.OfType<ICarriesChildrenInChanges>().Where(c => c.CarriesChildren).OfType<SyncEntity>().Select(c => c.Id)]))
+                    if (row is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => Ids(list, CarriesChildrenInChanges)))
                         foldedChanges.Add(part, data);
                     else
                         (changes ??= []).Add(NewChange(type.ClrType, synced, data, now));
                 }
             }
             if (AuditTenant(row) is not { } tenantId) continue;
-            if (row is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => [.. list.Where(r => AuditTenant(r) is not null).OfType<SyncEntity>().Select(r => r.Id)]))
+            if (row is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => Ids(list, IsAuditedRow)))
                 folded.Add(child, EntryJson.Write(type, row, null, AuditJson, IsAuditedValue, skipNulls: false));
             else
                 audits.Add(NewAudit(actorOf?.Invoke(row) ?? (current ??= AuditActor.Of(db.Tenant)), type.ClrType, type.FindProperty("Id")?.GetGetter().GetClrValueUsingContainingEntity(row), tenantId, "create", null,
@@ -157,13 +157,18 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         ChangedAt = now,
     };
 
-    /// <summary>The ids of the added rows among <paramref name="entries"/> whose change-log row carries their new children.</summary>
-    private static HashSet<Guid> AddedCarriers(List<EntityEntry> entries) =>
-        [.. entries.Where(e => e.State == EntityState.Added && e.Entity is ICarriesChildrenInChanges { CarriesChildren: true }).Select(e => e.Entity).OfType<SyncEntity>().Select(e => e.Id)];
+    /// <summary>The ids of the rows among <paramref name="rows"/> that a new line or payment can join (<paramref name="parent"/>).</summary>
+    private static HashSet<Guid> Ids(IEnumerable<object> rows, Func<object, bool> parent) => [.. rows.Where(parent).OfType<SyncEntity>().Select(r => r.Id)];
 
-    /// <summary>The ids of the audited rows among <paramref name="entries"/> that are added (the parents a new line or payment can join).</summary>
-    private static HashSet<Guid> AddedAudited(List<EntityEntry> entries) =>
-        [.. entries.Where(e => e.State == EntityState.Added && AuditTenant(e.Entity) is not null).Select(e => e.Entity).OfType<SyncEntity>().Select(e => e.Id)];
+    /// <summary>The same among the added rows of <paramref name="entries"/>.</summary>
+    private static HashSet<Guid> AddedIds(List<EntityEntry> entries, Func<object, bool> parent) =>
+        Ids(entries.Where(e => e.State == EntityState.Added).Select(e => e.Entity), parent);
+
+    /// <summary>A parent of an audit entry's children: an audited row.</summary>
+    private static readonly Func<object, bool> IsAuditedRow = row => AuditTenant(row) is not null;
+
+    /// <summary>A parent of a change-log row's children (<see cref="ICarriesChildrenInChanges"/>).</summary>
+    private static readonly Func<object, bool> CarriesChildrenInChanges = row => row is ICarriesChildrenInChanges { CarriesChildren: true };
 
     /// <summary>
     /// The values of rows recorded inside their parent's audit entry or change-log row (<see cref="IAuditedWithParent"/>),
@@ -223,10 +228,7 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         {
             if (_children is null) return;
             foreach (var audit in audits)
-            {
-                if (audit.Action != "create" || !Guid.TryParse(audit.EntityId, out var id) || !_children.TryGetValue(id, out var children)) continue;
-                audit.NewValues = WithChildren(audit.NewValues!, [.. children.GroupBy(c => c.Collection, c => c.Values)]);
-            }
+                if (audit.Action == "create" && Guid.TryParse(audit.EntityId, out var id)) audit.NewValues = Fold(id, audit.NewValues!);
         }
 
         /// <summary>Appends each parent's children to its change-log row's data, the same way.</summary>
@@ -234,11 +236,12 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         {
             if (_children is null) return;
             foreach (var change in changes)
-            {
-                if (change.Version != 1 || !_children.TryGetValue(change.EntityId, out var children)) continue;
-                change.Data = WithChildren(change.Data, [.. children.GroupBy(c => c.Collection, c => c.Values)]);
-            }
+                if (change.Version == 1) change.Data = Fold(change.EntityId, change.Data);
         }
+
+        /// <summary><paramref name="parent"/>'s JSON with the children of row <paramref name="id"/>, or as it is when it has none.</summary>
+        private string Fold(Guid id, string parent) =>
+            _children!.TryGetValue(id, out var children) ? WithChildren(parent, [.. children.GroupBy(c => c.Collection, c => c.Values)]) : parent;
     }
 
     /// <summary>The tenant whose audit log records a write of <paramref name="entity"/>; null when it is not audited.</summary>

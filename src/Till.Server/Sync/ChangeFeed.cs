@@ -110,6 +110,14 @@ internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
 
     private static void WriteChange(Utf8JsonWriter writer, long seq, string entity, Guid id, long version, bool deleted, string data)
     {
+        WriteEnvelope(writer, seq, entity, id, version, deleted);
+        writer.WriteRawValue(data, skipInputValidation: true);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A change's fields up to its <c>data</c>, whose value (and the object's end) the caller writes.</summary>
+    private static void WriteEnvelope(Utf8JsonWriter writer, long seq, string entity, Guid id, long version, bool deleted)
+    {
         writer.WriteStartObject();
         writer.WriteNumber("seq", seq);
         writer.WriteString("entity", entity);
@@ -117,8 +125,6 @@ internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
         writer.WriteNumber("version", version);
         writer.WriteBoolean("deleted", deleted);
         writer.WritePropertyName("data");
-        writer.WriteRawValue(data, skipInputValidation: true);
-        writer.WriteEndObject();
     }
 
     /// <summary>
@@ -128,33 +134,23 @@ internal sealed class ChangeFeed(TillDbContext db, TimeProvider clock)
     private static void WriteWithChildren(Utf8JsonWriter writer, ChangeRow row)
     {
         using var document = JsonDocument.Parse(row.Data);
+        List<(string Entity, JsonElement Items)>? lists = null;
+        WriteEnvelope(writer, row.Seq, row.EntityType, row.EntityId, row.Version, row.IsDeleted);
         writer.WriteStartObject();
-        writer.WriteNumber("seq", row.Seq);
-        writer.WriteString("entity", row.EntityType);
-        writer.WriteString("id", row.EntityId);
-        writer.WriteNumber("version", row.Version);
-        writer.WriteBoolean("deleted", row.IsDeleted);
-        writer.WriteStartObject("data");
-        foreach (var property in document.RootElement.EnumerateObject())
-            if (CarriedChildren.EntityOf(row.EntityType, property.Name) is null) property.WriteTo(writer);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            if (CarriedChildren.EntityOf(row.EntityType, property.Name) is not { } entity || property.Value.ValueKind != JsonValueKind.Array) continue;
-            foreach (var child in property.Value.EnumerateArray())
+            if (CarriedChildren.EntityOf(row.EntityType, property.Name) is not { } entity) property.WriteTo(writer);
+            else if (property.Value.ValueKind == JsonValueKind.Array) (lists ??= []).Add((entity, property.Value));
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        foreach (var (entity, items) in lists ?? [])
+            foreach (var child in items.EnumerateArray())
             {
-                writer.WriteStartObject();
-                writer.WriteNumber("seq", row.Seq);
-                writer.WriteString("entity", entity);
-                writer.WriteString("id", child.GetProperty("id").GetGuid());
-                writer.WriteNumber("version", 1);
-                writer.WriteBoolean("deleted", false);
-                writer.WritePropertyName("data");
+                WriteEnvelope(writer, row.Seq, entity, child.GetProperty("id").GetGuid(), version: 1, deleted: false);
                 child.WriteTo(writer);
                 writer.WriteEndObject();
             }
-        }
     }
 
     private static async Task WriteChunkAsync(HttpResponse response, Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, CancellationToken ct)
