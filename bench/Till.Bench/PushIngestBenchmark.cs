@@ -13,6 +13,8 @@ namespace Till.Bench;
 /// loopback HTTP, PostgreSQL behind it. Each order is applied in full (checked against the
 /// server's prices, stock and loyalty posted, audited, change-logged) with its answer stored.
 /// The products are stocked, so no sale takes a level below zero (which flags an offline sale for review).
+/// The devices' pushes are priced and serialised before the clock starts (their own work, on other machines
+/// in a shop); the figures also give the CPU per order of the bench process and of the whole machine.
 /// Baseline in the same run: the very rows each push wrote (order, lines, payments, movements)
 /// inserted again set-based, one INSERT ... SELECT per table for each 100 orders.
 /// </summary>
@@ -40,12 +42,18 @@ internal static class PushIngestBenchmark
         // up the hot paths, which takes a few thousand requests), then the measured run continues each
         // device's series.
         var warmup = orders / devices;
-        var warmed = await PushAllAsync(tills, shop.BranchId, products, perDevice: warmup, firstSeq: 1);
-        Console.WriteLine($"Warmed up with {warmed.Ids.Count:N0} orders; measuring {orders:N0} ...");
-        var (cpu, allocated) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes());
+        var warm = Prepare(devices, shop.BranchId, products, perDevice: warmup, firstSeq: 1);
+        await PushAllAsync(tills, warm.Bodies);
+        var (bodies, ids) = Prepare(devices, shop.BranchId, products, perDevice: orders / devices, firstSeq: warmup + 1);
+        Console.WriteLine($"Warmed up with {warm.Ids.Count:N0} orders; measuring {orders:N0} ...");
+        using var sampler = AllocationSampler.StartIfRequested();
+        sampler?.Record();
+        var (cpu, allocated, machine) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes(), MachineCpu.Read());
         var watch = Stopwatch.StartNew();
-        var (latencies, ids) = await PushAllAsync(tills, shop.BranchId, products, perDevice: orders / devices, firstSeq: warmup + 1);
+        var latencies = await PushAllAsync(tills, bodies);
         var seconds = watch.Elapsed.TotalSeconds;
+        var machineUsed = MachineCpu.Read() - machine;
+        sampler?.Report(ids.Count);
         var perOrder = $"bench process (server and clients): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds * 1000 / ids.Count:F0} µs CPU and {(GC.GetTotalAllocatedBytes() - allocated) / ids.Count / 1024.0:F0} KiB allocated per order";
         Console.WriteLine();
         Console.WriteLine("| run | orders | p50 per push (transaction) | p99 | orders/s |");
@@ -54,6 +62,7 @@ internal static class PushIngestBenchmark
         var (rawLatencies, rawSeconds) = await CheckoutBenchmark.RawInsertAsync(db.ConnectionString, ids, devices, batch: 100);
         CheckoutBenchmark.Report($"baseline: set-based INSERT ... SELECT of the same rows, 100 orders per transaction, {devices} connections", rawLatencies, rawSeconds, ids.Count);
         Console.WriteLine(perOrder);
+        Console.WriteLine(machineUsed.PerItem(ids.Count, "order"));
         await using (var connection = new Npgsql.NpgsqlConnection(db.ConnectionString))
         {
             await connection.OpenAsync();
@@ -64,13 +73,19 @@ internal static class PushIngestBenchmark
         return 0;
     }
 
-    private static async Task<(List<double> Latencies, List<Guid> Ids)> PushAllAsync(List<HttpClient> tills, Guid branchId, List<OrderLineDraft> products, int perDevice, long firstSeq)
+    /// <summary>
+    /// Each device's pushes, made before the clock starts: a till has its queue of offline sales ready when it
+    /// reconnects, and pricing and serialising them is the devices' work, not the server's (they share the
+    /// server's two cores here).
+    /// </summary>
+    private static (List<List<byte[]>> Bodies, List<Guid> Ids) Prepare(int devices, Guid branchId, List<OrderLineDraft> products, int perDevice, long firstSeq)
     {
-        var latencies = new List<double>();
-        var ids = new List<Guid>();
-        await Task.WhenAll(tills.Select(async (till, d) =>
+        var ids = new List<Guid>(devices * perDevice);
+        var bodies = new List<List<byte[]>>(devices);
+        for (var d = 0; d < devices; d++)
         {
             var random = new Random(d);
+            var pushes = new List<byte[]>();
             for (var start = 0; start < perDevice; start += 100)
             {
                 var mutations = new List<SyncMutation>();
@@ -86,19 +101,34 @@ internal static class PushIngestBenchmark
                     var order = new OrderComplete(Guid.CreateVersion7(), $"B1-P{d}-{seq:D6}", null, null, null, Guid.Empty, "retail", null, "IDR",
                         lines, [new OrderPaymentPayload("cash", total, total, 0)], priced.Subtotal, priced.DiscountTotal, priced.TaxTotal, priced.Rounding, total, 0, 0, soldAt);
                     mutations.Add(new SyncMutation(seq, MutationKinds.OrderComplete, DateTime.UtcNow, JsonSerializer.SerializeToElement(order, BenchJson.Options)));
-                    lock (ids) ids.Add(order.OrderId);
+                    ids.Add(order.OrderId);
                 }
+                pushes.Add(JsonSerializer.SerializeToUtf8Bytes(new PushRequest(SyncProtocol.CurrentVersion, mutations), BenchJson.Options));
+            }
+            bodies.Add(pushes);
+        }
+        return (bodies, ids);
+    }
 
+    private static async Task<List<double>> PushAllAsync(List<HttpClient> tills, List<List<byte[]>> bodies)
+    {
+        var latencies = new List<double>();
+        await Task.WhenAll(tills.Select(async (till, d) =>
+        {
+            foreach (var body in bodies[d])
+            {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
                 var started = Stopwatch.GetTimestamp();
-                var response = await till.PostAsJsonAsync("/api/sync/batch-push", new PushRequest(SyncProtocol.CurrentVersion, mutations), BenchJson.Options);
+                var response = await till.PostAsync("/api/sync/batch-push", content);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                var body = await response.Content.ReadFromJsonAsync<PushResponse>(BenchJson.Options);
-                if (!response.IsSuccessStatusCode || body!.Results.Any(r => r.Status != MutationStatus.Applied))
-                    throw new InvalidOperationException($"Push failed: {(int)response.StatusCode} {body?.Results.FirstOrDefault(r => r.Status != MutationStatus.Applied)}");
+                var answer = await response.Content.ReadFromJsonAsync<PushResponse>(BenchJson.Options);
+                if (!response.IsSuccessStatusCode || answer!.Results.Any(r => r.Status != MutationStatus.Applied))
+                    throw new InvalidOperationException($"Push failed: {(int)response.StatusCode} {answer?.Results.FirstOrDefault(r => r.Status != MutationStatus.Applied)}");
                 lock (latencies) latencies.Add(elapsed);
             }
         }));
-        return (latencies, ids);
+        return latencies;
     }
 
     private static double P(List<double> values, int percentile)
