@@ -1,5 +1,6 @@
 using Till.Core.Payments;
 using Till.Core.Pricing;
+using Till.Core.Sync;
 using Till.Core.Sync.Mutations;
 
 namespace Till.Sdk;
@@ -19,7 +20,7 @@ public sealed partial class CashRegister
     {
         if (guests is < 0) throw new SaleRefusedException("Guests cannot be negative.");
         var device = Device;
-        var tab = new TabOpen(Guid.CreateVersion7(), orderType, tableId, customerId, guests, Now);
+        var tab = new TabOpen(RowId.New(), orderType, tableId, customerId, guests, Now);
         store.Write(tx =>
         {
             var shiftId = OpenShiftId(tx);
@@ -37,7 +38,7 @@ public sealed partial class CashRegister
     {
         if (quantity <= 0) throw new SaleRefusedException("The quantity must be positive.");
         var product = store.GetProduct(productId) ?? throw new SaleRefusedException($"Product {productId} is not in this terminal's catalogue.");
-        var add = new TabAddLine(orderId, Guid.CreateVersion7(), product.Id, product.Name, quantity, product.Price, note);
+        var add = new TabAddLine(orderId, RowId.New(), product.Id, product.Name, quantity, product.Price, note);
         return EditTab(orderId, MutationKinds.TabAddLine, add, order => order with
         {
             Lines = [.. order.Lines, new OrderLinePayload(add.LineId, product.Id, product.Name, quantity, product.Price, 0m, 0m, 0m, note)],

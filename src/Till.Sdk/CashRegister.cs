@@ -39,7 +39,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
     public ShiftOpen OpenShift(Guid? cashierId, decimal openingFloat)
     {
         if (openingFloat < 0) throw new SaleRefusedException("The opening float cannot be negative.");
-        var shift = new ShiftOpen(Guid.CreateVersion7(), cashierId, openingFloat, Now);
+        var shift = new ShiftOpen(RowId.New(), cashierId, openingFloat, Now);
         store.Write(tx =>
         {
             if (Exists(tx, "SELECT 1 FROM shifts WHERE status = 'open'")) throw new SaleRefusedException("A shift is already open on this terminal.");
@@ -102,9 +102,9 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
             var shiftId = OpenShiftId(tx);
             var number = NextReceiptNumber(tx, device);
             var order = new OrderComplete(
-                sale.OrderId ?? Guid.CreateVersion7(), number, shiftId, sale.CashierId, sale.CustomerId, device.WarehouseId, sale.OrderType, sale.TableId,
+                sale.OrderId ?? RowId.New(), number, shiftId, sale.CashierId, sale.CustomerId, device.WarehouseId, sale.OrderType, sale.TableId,
                 priced.Currency,
-                priced.Lines.Select(l => new OrderLinePayload(sale.Lines[l.Index].LineId ?? Guid.CreateVersion7(), l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.Discount, l.Tax, l.Total, l.Note)).ToList(),
+                priced.Lines.Select(l => new OrderLinePayload(sale.Lines[l.Index].LineId ?? RowId.New(), l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.Discount, l.Tax, l.Total, l.Note)).ToList(),
                 payments, priced.Subtotal, priced.DiscountTotal, priced.TaxTotal, priced.Rounding, priced.GrandTotal,
                 priced.Loyalty.PointsEarned, priced.Loyalty.PointsRedeemed, Now);
             SaveOrder(tx, order.OrderId, number, shiftId, "completed", order, new Dictionary<Guid, decimal>());
@@ -143,7 +143,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
 
         var total = calculated.Total;
         var shiftId = OpenShiftId(tx);
-        var refund = new OrderRefund(Guid.CreateVersion7(), orderId, shiftId, local.Order.WarehouseId, refundLines,
+        var refund = new OrderRefund(RowId.New(), orderId, shiftId, local.Order.WarehouseId, refundLines,
             [new OrderPaymentPayload(SdkJson.ToElement(method).GetString()!, total, total, 0m)], total, restock, reason, Now);
         var full = local.Order.Lines.All(l => refunded.GetValueOrDefault(l.LineId) >= l.Quantity);
         SaveOrder(tx, orderId, local.Number, local.ShiftId, full ? "refunded" : "partly_refunded", local.Order, refunded);
@@ -174,7 +174,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
         if (direction is not ("pay_in" or "pay_out")) throw new SaleRefusedException("The direction is pay_in or pay_out.");
         if (amount <= 0) throw new SaleRefusedException("The amount must be positive.");
         var shiftId = OpenShiftId(tx) ?? throw new SaleRefusedException("No shift is open.");
-        var move = new CashMove(Guid.CreateVersion7(), shiftId, direction, amount, reason, Now);
+        var move = new CashMove(RowId.New(), shiftId, direction, amount, reason, Now);
         LocalStore.Exec(tx, "INSERT INTO cash_movements (id, shift_id, kind, amount, at) VALUES ($a, $b, $c, $d, $e)",
             move.MovementId, shiftId, direction, direction == "pay_in" ? amount : -amount, move.MovedAt);
         LocalStore.Enqueue(tx, MutationKinds.CashMove, move, move.MovedAt);
@@ -186,7 +186,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
     {
         if (amount <= 0) throw new SaleRefusedException("The amount must be positive.");
         var shiftId = OpenShiftId(tx);
-        var expense = new ExpenseAdd(Guid.CreateVersion7(), shiftId, categoryId, amount, description, Now);
+        var expense = new ExpenseAdd(RowId.New(), shiftId, categoryId, amount, description, Now);
         if (shiftId is { } s)
             LocalStore.Exec(tx, "INSERT INTO cash_movements (id, shift_id, kind, amount, at) VALUES ($a, $b, 'expense', $c, $d)", expense.ExpenseId, s, -amount, expense.SpentAt);
         LocalStore.Enqueue(tx, MutationKinds.ExpenseAdd, expense, expense.SpentAt);
@@ -198,7 +198,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
     {
         if (quantity == 0) throw new SaleRefusedException("The quantity must not be zero.");
         var warehouseId = Device.WarehouseId;
-        var adjust = new StockAdjust(Guid.CreateVersion7(), productId, warehouseId, quantity, reason, Now);
+        var adjust = new StockAdjust(RowId.New(), productId, warehouseId, quantity, reason, Now);
         return store.Write(tx =>
         {
             var seq = LocalStore.Enqueue(tx, MutationKinds.StockAdjust, adjust, adjust.AdjustedAt);
@@ -211,7 +211,7 @@ public sealed partial class CashRegister(LocalStore store, TimeProvider? clock =
     public StockCount CountStock(Guid productId, decimal countedQuantity)
     {
         if (countedQuantity < 0) throw new SaleRefusedException("A count cannot be negative.");
-        var count = new StockCount(Guid.CreateVersion7(), productId, Device.WarehouseId, countedQuantity, Now);
+        var count = new StockCount(RowId.New(), productId, Device.WarehouseId, countedQuantity, Now);
         return store.Write(tx =>
         {
             LocalStore.Enqueue(tx, MutationKinds.StockCount, count, count.CountedAt);

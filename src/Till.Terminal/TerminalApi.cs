@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Till.Core.Payments;
+using Till.Core.Sync;
 using Till.Core.Sync.Mutations;
 using Till.Sdk;
 
@@ -133,7 +134,7 @@ internal static class TerminalApi
         till.MapPost("/shifts/close", (CloseShiftBody body, TerminalHost host) => Act(() => host.Register.CloseShift(body.CountedCash, body.Note)));
         till.MapPost("/cash-movements", (CashMoveBody body, TerminalHost host) => Act(() => host.Register.MoveCash(body.Direction ?? "", body.Amount, body.Reason)));
         till.MapPost("/customers", (CustomerBody body, TerminalHost host) => Act(() =>
-            host.Register.SaveCustomer(new CustomerUpsert(body.Id ?? Guid.CreateVersion7(), body.Code ?? "", body.Name ?? "", body.Phone, body.Email, null, null, null))));
+            host.Register.SaveCustomer(new CustomerUpsert(body.Id ?? RowId.New(), body.Code ?? "", body.Name ?? "", body.Phone, body.Email, null, null, null))));
     }
 
     private static Guid? Cashier(HttpContext http) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Till.Core.Sync;
 using Till.Server.Data;
 
 namespace Till.Server.Activities;
@@ -10,7 +11,7 @@ namespace Till.Server.Activities;
 /// </summary>
 internal sealed class Activity : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = RowId.New();
     public Guid TenantId { get; set; }
     public Guid? BranchId { get; set; }
     public Guid? UserId { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Till.Core.Sync;
 using Till.Server.Data;
 
 namespace Till.Server.Audit;
@@ -7,7 +8,7 @@ namespace Till.Server.Audit;
 /// <summary>One write: who, from which device and address, what entity, old and new values.</summary>
 internal sealed class AuditEntry : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = RowId.New();
     public Guid TenantId { get; set; }
     public Guid? UserId { get; set; }
     public Guid? DeviceId { get; set; }

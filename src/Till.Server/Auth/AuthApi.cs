@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Till.Core.Sync;
 using Till.Server.Api;
 using Till.Server.Audit;
 using Till.Server.Data;
@@ -74,7 +75,7 @@ internal static class AuthApi
         user.LockoutEndsAt = null;
         user.LastLoginAt = now;
         AddAuthEvent(db, user, "auth.login", now, request.DeviceId);
-        var response = await IssueAsync(db, tokens, user, Guid.CreateVersion7(), request.DeviceId, now, http, ct);
+        var response = await IssueAsync(db, tokens, user, RowId.New(), request.DeviceId, now, http, ct);
         return response is null ? Problems.Unauthorized(BadCredentials) : TypedResults.Ok(response);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Till.Core.Sync;
 using Till.Server.Data;
 
 namespace Till.Server.Auth;
@@ -11,7 +12,7 @@ namespace Till.Server.Auth;
 /// </summary>
 internal sealed class RefreshToken : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = RowId.New();
     public Guid TenantId { get; set; }
     public Guid UserId { get; set; }
     public Guid FamilyId { get; set; }

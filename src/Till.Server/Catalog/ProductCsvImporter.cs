@@ -1,5 +1,6 @@
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Till.Core.Sync;
 using Till.Server.Activities;
 using Till.Server.Data;
 using Till.Server.Sync;
@@ -56,7 +57,7 @@ internal sealed class ProductCsvImporter(TillDbContext db)
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Stage the change log: the tenant's tills must keep selling while a big file is read.
-        db.ChangeLogBatch = Guid.CreateVersion7();
+        db.ChangeLogBatch = RowId.New();
         while (await csv.ReadAsync(ct))
         {
             rows++;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Identity;
+using Till.Core.Sync;
 using Till.Server.Api;
 using Till.Server.Data;
 
@@ -21,7 +22,7 @@ internal static class ProductEditor
 
     private static async Task<Results<Created<ProductDto>, ValidationProblem, ProblemHttpResult>> Create(ProductRequest request, TillDbContext db, CancellationToken ct)
     {
-        var id = Guid.CreateVersion7();
+        var id = RowId.New();
         return await CreateAsync(db, id, request, ct) switch
         {
             ValidationProblem v => v,

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Identity;
+using Till.Core.Sync;
 using Till.Server.Api;
 using Till.Server.Data;
 
@@ -92,7 +93,7 @@ internal static class CustomersApi
 
     private static async Task<Results<Created<CustomerDto>, ProblemHttpResult>> Create(CustomerRequest request, TillDbContext db, CancellationToken ct)
     {
-        var (customer, clash) = await CreateAsync(db, Guid.CreateVersion7(), request, ct);
+        var (customer, clash) = await CreateAsync(db, RowId.New(), request, ct);
         if (clash is not null) return CodeTaken(clash);
         return TypedResults.Created($"/api/customers/{customer!.Id}", CustomerDto.From(customer, new CustomerTotalsDto(0, 0, 0, null)));
     }

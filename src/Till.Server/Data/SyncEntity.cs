@@ -1,3 +1,5 @@
+using Till.Core.Sync;
+
 namespace Till.Server.Data;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Till.Server.Data;
 /// </summary>
 internal abstract class SyncEntity : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = RowId.New();
     public Guid TenantId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Identity;
+using Till.Core.Sync;
 using Till.Server.Api;
 using Till.Server.Data;
 
@@ -22,7 +23,7 @@ internal static class StockCountsApi
         var missing = requested.FindIndex(l => !costs.ContainsKey(l.ProductId!.Value));
         if (missing >= 0) return Problems.Validation($"lines[{missing}].product_id", "No stock-tracked product with this id.");
 
-        var countId = Guid.CreateVersion7();
+        var countId = RowId.New();
         var lines = new List<CountLineDto>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var line in requested)

@@ -2,8 +2,9 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Till.Core.Sync;
 using Till.Server.Activities;
 using Till.Server.Audit;
 using Till.Server.Data;
@@ -73,7 +74,7 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         var tenantId = db.Tenant.RequiredTenantId;
         var now = clock.GetUtcNow().UtcDateTime;
         var keys = postings.GroupBy(p => (p.WarehouseId, p.ProductId))
-            .Select(g => (Key: g.Key, Delta: g.Sum(p => p.Quantity)))
+            .Select(g => (Key: g.Key, Delta: g.Sum(p => p.Quantity), First: g.First()))
             .OrderBy(k => k.Key.WarehouseId).ThenBy(k => k.Key.ProductId).ToList();
         // Reads first, before this transaction takes any row lock.
         var branches = await WarehousesAsync(keys.Select(k => k.Key.WarehouseId), ct);
@@ -105,11 +106,10 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         }
 
         var lows = new List<(StockPosting Posting, decimal Before, decimal After)>();
-        foreach (var (key, delta) in keys)
+        foreach (var (key, delta, posting) in keys)
         {
             var level = levels[key];
             var before = level.Quantity - delta;
-            var posting = postings.First(p => (p.WarehouseId, p.ProductId) == key);
             // A sale or a return is audited with its order; every other change of a level is audited here.
             if (posting.Type is not (MovementType.Sale or MovementType.Return)) db.AuditLogs.Add(new AuditEntry
             {
@@ -203,7 +203,7 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         {
             if (i > 0) values.Append(", ");
             values.Append(CultureInfo.InvariantCulture, $"(@i{i}, @t, @w{i}, @p{i}, @q{i}, @now, @now, 1, @no)");
-            Add($"@i{i}", Guid.CreateVersion7());
+            Add($"@i{i}", RowId.New());
             Add($"@w{i}", keys[i].WarehouseId);
             Add($"@p{i}", keys[i].ProductId);
             Add($"@q{i}", sqlite ? (long)Math.Round(keys[i].Delta * SqliteTillDbContext.ScaledDecimalConverter.Scale, MidpointRounding.AwayFromZero) : keys[i].Delta);
@@ -247,7 +247,7 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         object zero = db.Provider == DatabaseProvider.Sqlite ? 0L : 0m;
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO stock_levels (id, tenant_id, warehouse_id, product_id, quantity, created_at, updated_at, version, is_deleted)
-            VALUES ({Guid.CreateVersion7()}, {db.Tenant.RequiredTenantId}, {warehouseId}, {productId}, {zero}, {now}, {now}, 1, {false})
+            VALUES ({RowId.New()}, {db.Tenant.RequiredTenantId}, {warehouseId}, {productId}, {zero}, {now}, {now}, 1, {false})
             ON CONFLICT (tenant_id, warehouse_id, product_id) DO UPDATE SET quantity = stock_levels.quantity
             """, ct);
         return await db.StockLevels.AsNoTracking().Where(l => l.WarehouseId == warehouseId && l.ProductId == productId).Select(l => l.Quantity).FirstAsync(ct);

@@ -6,6 +6,7 @@ using Till.Core.Licensing;
 using Till.Core.Payments;
 using Till.Core.Pricing;
 using Till.Core.Receipts;
+using Till.Core.Sync;
 using Till.Server.Audit;
 using Till.Server.Customers;
 using Till.Server.Data;
@@ -325,7 +326,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
 
     private Order NewOrder(SaleInput input, Branch branch, Device? device) => new()
     {
-        Id = input.OrderId ?? Guid.CreateVersion7(), BranchId = branch.Id, DeviceId = device?.Id, CustomerId = input.CustomerId,
+        Id = input.OrderId ?? RowId.New(), BranchId = branch.Id, DeviceId = device?.Id, CustomerId = input.CustomerId,
         CashierId = input.CashierId ?? db.Tenant.UserId, TableId = input.TableId, Guests = input.Guests, Status = OrderStatus.Open,
         Currency = branch.Currency, TaxMode = branch.TaxMode, OrderDiscountKind = input.OrderDiscount?.Kind, OrderDiscountValue = input.OrderDiscount?.Value,
         CouponCodes = input.Coupons.Count == 0 ? null : string.Join(",", input.Coupons.Select(c => c.Trim())),
@@ -534,7 +535,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             }
             lines.Add(new OrderLine
             {
-                Id = input.LineId ?? Guid.CreateVersion7(),
+                Id = input.LineId ?? RowId.New(),
                 OrderId = order.Id, BranchId = order.BranchId, Position = i, ProductId = product.Id, CategoryId = product.CategoryId,
                 Name = offline && !string.IsNullOrWhiteSpace(input.Name) ? input.Name.Trim() : product.Name,
                 Quantity = input.Quantity, ShelfPrice = price, TaxRate = product.TaxRate,

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Payments;
 using Till.Core.Refunds;
+using Till.Core.Sync;
 using Till.Server.Customers;
 using Till.Server.Data;
 using Till.Server.Inventory;
@@ -73,7 +74,7 @@ internal sealed class OrderReturns(TillDbContext db, StockLedger stock, LoyaltyL
             var now = clock.GetUtcNow().UtcDateTime;
             var row = new OrderRefund
             {
-                Id = request.Id ?? Guid.CreateVersion7(), OrderId = order.Id, BranchId = order.BranchId, DeviceId = deviceId, ShiftId = shiftId,
+                Id = request.Id ?? RowId.New(), OrderId = order.Id, BranchId = order.BranchId, DeviceId = deviceId, ShiftId = shiftId,
                 UserId = db.Tenant.UserId, Total = refund.Total, TaxTotal = refund.TaxTotal, Reason = request.Reason, RefundedAt = now,
             };
             foreach (var line in refund.Lines)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Till.Core.Payments;
+using Till.Core.Sync;
 using Till.Server.Data;
 using Till.Server.Orders;
 
@@ -24,7 +25,7 @@ internal sealed class ShiftBook(TillDbContext db, TimeProvider clock)
             throw Checkout.Refuse(OrderError.Conflict($"Till {device.Code} already has an open shift; close it first."));
         var shift = new Shift
         {
-            Id = id ?? Guid.CreateVersion7(), BranchId = device.BranchId, DeviceId = device.Id, Status = ShiftStatus.Open,
+            Id = id ?? RowId.New(), BranchId = device.BranchId, DeviceId = device.Id, Status = ShiftStatus.Open,
             OpenedBy = db.Tenant.UserId, OpenedAt = clock.GetUtcNow().UtcDateTime, OpeningFloat = openingFloat,
         };
         db.Shifts.Add(shift);
@@ -40,7 +41,7 @@ internal sealed class ShiftBook(TillDbContext db, TimeProvider clock)
             : await OpenShiftAsync(deviceId, ct);
         var movement = new CashMovement
         {
-            Id = id ?? Guid.CreateVersion7(), ShiftId = shift.Id, BranchId = shift.BranchId, Kind = kind,
+            Id = id ?? RowId.New(), ShiftId = shift.Id, BranchId = shift.BranchId, Kind = kind,
             Amount = kind == CashMovementKind.PayIn ? amount : -amount, Reason = reason.Trim(), UserId = db.Tenant.UserId, MovedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.CashMovements.Add(movement);
@@ -62,7 +63,7 @@ internal sealed class ShiftBook(TillDbContext db, TimeProvider clock)
             throw Checkout.Refuse(OrderError.Invalid("category_id", "No expense category with this id."));
         var expense = new Expense
         {
-            Id = request.Id ?? Guid.CreateVersion7(), CategoryId = request.CategoryId!.Value, Amount = request.Amount!.Value,
+            Id = request.Id ?? RowId.New(), CategoryId = request.CategoryId!.Value, Amount = request.Amount!.Value,
             Description = request.Description!.Trim(), Source = request.Source!.Value, DepositSource = request.DepositSource?.Trim(),
             UserId = db.Tenant.UserId, SpentAt = clock.GetUtcNow().UtcDateTime,
         };

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Till.Core.Sync;
 using Till.Server.Data;
 
 namespace Till.Server.Sync;
@@ -17,7 +18,7 @@ internal enum ConflictResolution
 [NotAudited]
 internal sealed class SyncConflict : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = RowId.New();
     public Guid TenantId { get; set; }
     public Guid DeviceId { get; set; }
     public long MutationSeq { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Till.Core.Sync;
 using Till.Server.Data;
 
 namespace Till.Server.Sync;
@@ -8,7 +9,7 @@ namespace Till.Server.Sync;
 [NotAudited]
 internal sealed class SyncLog : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = RowId.New();
     public Guid TenantId { get; set; }
     public Guid DeviceId { get; set; }
 

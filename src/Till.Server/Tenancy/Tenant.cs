@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Till.Core.Sync;
 
 namespace Till.Server.Tenancy;
 
 /// <summary>A business using Till. Tenants are above the tenant filter: only login and the platform see them.</summary>
 internal sealed class Tenant
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = RowId.New();
 
     /// <summary>Short code typed at login (e.g. <c>demo</c>); unique.</summary>
     public required string Code { get; set; }
