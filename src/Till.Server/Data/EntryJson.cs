@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,6 @@ namespace Till.Server.Data;
 /// </summary>
 internal static class EntryJson
 {
-    private sealed record Field(IProperty Property, JsonEncodedText Name, IClrPropertyGetter? Getter);
-
     /// <summary>
     /// The fields each (type, naming, filter) writes, the filter applied once: asking it for every property of
     /// every row (a dictionary lookup per attribute check) was 4 % of a push's CPU. Filters are static
@@ -45,15 +44,7 @@ internal static class EntryJson
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder }))
         {
             writer.WriteStartObject();
-            foreach (var field in FieldsOf(type, options, include))
-            {
-                var value = field.Getter is not null ? field.Getter.GetClrValueUsingContainingEntity(entity)
-                    : entry is not null ? entry.Property(field.Property.Name).CurrentValue
-                    : throw new InvalidOperationException($"{type.DisplayName()}.{field.Property.Name} is a shadow property: an untracked row cannot be written.");
-                if (value is null && skipNulls) continue;
-                writer.WritePropertyName(field.Name);
-                WriteValue(writer, value, options);
-            }
+            foreach (var field in FieldsOf(type, options, include)) field.Write(writer, entity, entry, options, skipNulls);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -61,24 +52,93 @@ internal static class EntryJson
 
     private static Field[] FieldsOf(IEntityType type, JsonSerializerOptions options, Func<IProperty, bool> include) =>
         Fields.GetOrAdd(include, static _ => new()).GetOrAdd((type, options.DictionaryKeyPolicy), static (key, state) =>
-            [.. key.Item1.GetProperties().Where(state.include).Select(p => new Field(p,
-                JsonEncodedText.Encode(key.Item2?.ConvertName(p.Name) ?? p.Name, state.options.Encoder),
-                p.IsShadowProperty() ? null : p.GetGetter()))], (include, options));
+            [.. key.Item1.GetProperties().Where(state.include).Select(p => Field.For(p,
+                JsonEncodedText.Encode(key.Item2?.ConvertName(p.Name) ?? p.Name, state.options.Encoder)))], (include, options));
 
-    private static void WriteValue(Utf8JsonWriter writer, object? value, JsonSerializerOptions options)
+    /// <summary>One property's member of the object: its name, then its value read and written without boxing where the type allows.</summary>
+    private abstract class Field(JsonEncodedText name)
     {
-        switch (value)
+        protected JsonEncodedText Name { get; } = name;
+
+        /// <summary>Writes the member, or nothing for a null value with <paramref name="skipNulls"/>.</summary>
+        public abstract void Write(Utf8JsonWriter writer, object entity, EntityEntry? entry, JsonSerializerOptions options, bool skipNulls);
+
+        /// <summary>
+        /// A property of the class itself gets a typed getter (its value is never boxed: a sale's rows carry a few
+        /// dozen amounts, ids and times, each read for its audit entry and its change-log row); a shadow property is
+        /// read from the tracked entry, a field-only one through Entity Framework's getter.
+        /// </summary>
+        public static Field For(IProperty property, JsonEncodedText name) =>
+            property.PropertyInfo is { GetMethod: { } getter } info && !property.IsShadowProperty() && info.PropertyType == property.ClrType && !getter.IsStatic
+                ? (Field)Activator.CreateInstance(typeof(TypedField<,>).MakeGenericType(info.DeclaringType!, info.PropertyType), name, getter)!
+                : new BoxedField(name, property, property.IsShadowProperty() ? null : property.GetGetter());
+    }
+
+    private sealed class TypedField<TEntity, TValue>(JsonEncodedText name, System.Reflection.MethodInfo getter) : Field(name)
+        where TEntity : class
+    {
+        private readonly Func<TEntity, TValue> _get = getter.CreateDelegate<Func<TEntity, TValue>>();
+
+        public override void Write(Utf8JsonWriter writer, object entity, EntityEntry? entry, JsonSerializerOptions options, bool skipNulls)
         {
-            case null: writer.WriteNullValue(); break;
-            case string s: writer.WriteStringValue(s); break;
-            case Guid g: writer.WriteStringValue(g); break;
-            case decimal d: writer.WriteNumberValue(d); break;
-            case int i: writer.WriteNumberValue(i); break;
-            case long l: writer.WriteNumberValue(l); break;
-            case bool b: writer.WriteBooleanValue(b); break;
-            case DateTime t: writer.WriteStringValue(t); break;
-            case DateTimeOffset t: writer.WriteStringValue(t); break;
-            default: JsonSerializer.Serialize(writer, value, value.GetType(), options); break;
+            var value = _get((TEntity)entity);
+            if (value is null)
+            {
+                if (!skipNulls) writer.WriteNull(Name);
+                return;
+            }
+            // Each test is decided when the method is compiled for TValue: one branch is left.
+            if (typeof(TValue) == typeof(string)) writer.WriteString(Name, (string)(object)value);
+            else if (typeof(TValue) == typeof(Guid)) writer.WriteString(Name, Unsafe.As<TValue, Guid>(ref value));
+            else if (typeof(TValue) == typeof(Guid?)) writer.WriteString(Name, Unsafe.As<TValue, Guid?>(ref value)!.Value);
+            else if (typeof(TValue) == typeof(decimal)) writer.WriteNumber(Name, Unsafe.As<TValue, decimal>(ref value));
+            else if (typeof(TValue) == typeof(decimal?)) writer.WriteNumber(Name, Unsafe.As<TValue, decimal?>(ref value)!.Value);
+            else if (typeof(TValue) == typeof(int)) writer.WriteNumber(Name, Unsafe.As<TValue, int>(ref value));
+            else if (typeof(TValue) == typeof(int?)) writer.WriteNumber(Name, Unsafe.As<TValue, int?>(ref value)!.Value);
+            else if (typeof(TValue) == typeof(long)) writer.WriteNumber(Name, Unsafe.As<TValue, long>(ref value));
+            else if (typeof(TValue) == typeof(long?)) writer.WriteNumber(Name, Unsafe.As<TValue, long?>(ref value)!.Value);
+            else if (typeof(TValue) == typeof(bool)) writer.WriteBoolean(Name, Unsafe.As<TValue, bool>(ref value));
+            else if (typeof(TValue) == typeof(bool?)) writer.WriteBoolean(Name, Unsafe.As<TValue, bool?>(ref value)!.Value);
+            else if (typeof(TValue) == typeof(DateTime)) writer.WriteString(Name, Unsafe.As<TValue, DateTime>(ref value));
+            else if (typeof(TValue) == typeof(DateTime?)) writer.WriteString(Name, Unsafe.As<TValue, DateTime?>(ref value)!.Value);
+            else if (typeof(TValue) == typeof(DateTimeOffset)) writer.WriteString(Name, Unsafe.As<TValue, DateTimeOffset>(ref value));
+            else if (typeof(TValue) == typeof(DateTimeOffset?)) writer.WriteString(Name, Unsafe.As<TValue, DateTimeOffset?>(ref value)!.Value);
+            else
+            {
+                // Anything else (an enum) as the options say: names or numbers.
+                writer.WritePropertyName(Name);
+                JsonSerializer.Serialize(writer, value, options);
+            }
+        }
+    }
+
+    private sealed class BoxedField(JsonEncodedText name, IProperty property, IClrPropertyGetter? getter) : Field(name)
+    {
+        public override void Write(Utf8JsonWriter writer, object entity, EntityEntry? entry, JsonSerializerOptions options, bool skipNulls)
+        {
+            var value = getter is not null ? getter.GetClrValueUsingContainingEntity(entity)
+                : entry is not null ? entry.Property(property.Name).CurrentValue
+                : throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is a shadow property: an untracked row cannot be written.");
+            if (value is null && skipNulls) return;
+            writer.WritePropertyName(Name);
+            WriteValue(writer, value, options);
+        }
+
+        private static void WriteValue(Utf8JsonWriter writer, object? value, JsonSerializerOptions options)
+        {
+            switch (value)
+            {
+                case null: writer.WriteNullValue(); break;
+                case string s: writer.WriteStringValue(s); break;
+                case Guid g: writer.WriteStringValue(g); break;
+                case decimal d: writer.WriteNumberValue(d); break;
+                case int i: writer.WriteNumberValue(i); break;
+                case long l: writer.WriteNumberValue(l); break;
+                case bool b: writer.WriteBooleanValue(b); break;
+                case DateTime t: writer.WriteStringValue(t); break;
+                case DateTimeOffset t: writer.WriteStringValue(t); break;
+                default: JsonSerializer.Serialize(writer, value, value.GetType(), options); break;
+            }
         }
     }
 }
