@@ -481,15 +481,19 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         var products = new List<SaleProduct>(ids.Length);
         await foreach (var row in CatalogQuery(db, ids, branchId).WithCancellation(ct))
         {
-            var (product, branch) = (row.Product, row.Branch);
-            products.Add(new SaleProduct(product.Id, product.CategoryId, product.Name, branch?.Price ?? product.Price, product.TaxRate, product.TrackStock,
-                ForSale: product.IsActive && branch is not { IsAvailable: false },
-                [.. row.Modifiers.Select(m => new SaleModifier(m.Id, m.Name, m.Price))], branch?.MinStock));
+            var branch = row.Branch;
+            products.Add(new SaleProduct(row.Id, row.CategoryId, row.Name, branch?.Price ?? row.Price, row.TaxRate, row.TrackStock,
+                ForSale: row.IsActive && branch is not { IsAvailable: false }, row.Modifiers, branch?.MinStock));
         }
         return products;
     }
 
-    private sealed record CatalogRow(Catalog.Product Product, List<Catalog.ProductModifier> Modifiers, Catalog.ProductBranch? Branch);
+    /// <summary>What a sale needs of a product (not the whole row: its description, attributes and image stay in the database).</summary>
+    private sealed record CatalogRow(Guid Id, Guid? CategoryId, string Name, decimal Price, decimal TaxRate, bool TrackStock, bool IsActive,
+        List<SaleModifier> Modifiers, BranchRow? Branch);
+
+    /// <summary>The product's own settings in the sale's branch.</summary>
+    private sealed record BranchRow(decimal? Price, bool IsAvailable, decimal? MinStock);
 
     /// <summary>
     /// Products, their modifiers and their row for the branch, in one round trip. Compiled once: every sale
@@ -499,7 +503,10 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     private static IAsyncEnumerable<CatalogRow> CatalogQuery(TillDbContext db, Guid[] ids, Guid branchId) =>
         CatalogQueries.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery(
             (TillDbContext db, Guid[] ids, Guid branchId) => db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
-                .Select(p => new CatalogRow(p, p.Modifiers.ToList(), db.ProductBranches.FirstOrDefault(o => o.BranchId == branchId && o.ProductId == p.Id)))))(db, ids, branchId);
+                .Select(p => new CatalogRow(p.Id, p.CategoryId, p.Name, p.Price, p.TaxRate, p.TrackStock, p.IsActive,
+                    p.Modifiers.Select(m => new SaleModifier(m.Id, m.Name, m.Price)).ToList(),
+                    db.ProductBranches.Where(o => o.BranchId == branchId && o.ProductId == p.Id)
+                        .Select(o => new BranchRow(o.Price, o.IsAvailable, o.MinStock)).FirstOrDefault()))))(db, ids, branchId);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<TillDbContext, Guid[], Guid, IAsyncEnumerable<CatalogRow>>> CatalogQueries = new();
 
