@@ -48,7 +48,7 @@ internal sealed class OrderPaymentConfiguration : IEntityTypeConfiguration<Order
     {
         b.ToTable("order_payments");
         b.HasIndex(x => x.OrderId);
-        b.HasIndex(x => x.ShiftId);
+        b.HasIndex(x => x.ShiftId).HasFilter("shift_id IS NOT NULL");
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.MethodCode).HasMaxLength(32);
         b.Property(x => x.Reference).HasMaxLength(100);

@@ -5,7 +5,9 @@ using Till.Server.Data;
 namespace Till.Server.Sync;
 
 /// <summary>The stored answer to one device mutation, so a retry gets exactly the first answer.</summary>
+/// <remarks>Only ever read by its device and number (the key): no index led by tenant_id (one row per pushed mutation).</remarks>
 [NotAudited]
+[ReadThroughParent]
 internal sealed class AppliedMutation : ITenantOwned
 {
     public Guid DeviceId { get; set; }

@@ -1582,10 +1582,12 @@ namespace Till.Server.Data.Migrations.Postgres
                         .HasName("pk_orders");
 
                     b.HasIndex("ShiftId")
-                        .HasDatabaseName("ix_orders_shift_id");
+                        .HasDatabaseName("ix_orders_shift_id")
+                        .HasFilter("shift_id IS NOT NULL");
 
                     b.HasIndex("TableId")
-                        .HasDatabaseName("ix_orders_table_id");
+                        .HasDatabaseName("ix_orders_table_id")
+                        .HasFilter("table_id IS NOT NULL");
 
                     b.HasIndex("TenantId", "Number")
                         .IsUnique()
@@ -1851,7 +1853,8 @@ namespace Till.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_order_payments_order_id");
 
                     b.HasIndex("ShiftId")
-                        .HasDatabaseName("ix_order_payments_shift_id");
+                        .HasDatabaseName("ix_order_payments_shift_id")
+                        .HasFilter("shift_id IS NOT NULL");
 
                     b.ToTable("order_payments", (string)null);
                 });
@@ -3055,9 +3058,6 @@ namespace Till.Server.Data.Migrations.Postgres
 
                     b.HasKey("DeviceId", "Seq")
                         .HasName("pk_applied_mutations");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_applied_mutations_tenant_id");
 
                     b.ToTable("applied_mutations", (string)null);
                 });
