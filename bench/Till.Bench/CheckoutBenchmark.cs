@@ -39,10 +39,12 @@ internal static class CheckoutBenchmark
         Console.WriteLine($"Warmed up with {orders:N0} orders; measuring {orders:N0} ...");
         using var sampler = AllocationSampler.StartIfRequested();
         sampler?.Record();
-        var (cpu, allocated) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes());
+        var (cpu, allocated, machine) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes(), MachineCpu.Read());
         var (latencies, seconds, ids) = await RunClientsAsync(tills, shop.BranchId, shelves, orders);
+        var machineUsed = MachineCpu.Read() - machine;
         sampler?.Report(orders);
-        var perOrder = $"bench process (server and clients): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / orders:F2} ms CPU and {(GC.GetTotalAllocatedBytes() - allocated) / orders / 1024.0:F0} KiB allocated per order";
+        var perOrder = $"bench process (server and clients): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / orders:F2} ms CPU and {(GC.GetTotalAllocatedBytes() - allocated) / orders / 1024.0:F0} KiB allocated per order"
+            + $"{Environment.NewLine}{machineUsed.PerItem(orders, "order")} (saturation)";
         Report($"online checkout, {clients} tills posting back to back (saturation)", latencies, seconds);
 
         // Open loop: tills post at a fixed pace (a shop's real load), latency is then the service time plus queueing at that load.
