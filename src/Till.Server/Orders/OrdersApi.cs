@@ -18,49 +18,49 @@ internal static class OrdersApi
         group.MapGet("/", List);
         group.MapGet("/{id:guid}", async (Guid id, Checkout checkout, CancellationToken ct) =>
             await checkout.LoadAsync(id, ct) is { } order ? Results.Ok(OrderDto.From(order)) : Problems.NotFound("The order"));
-        group.MapPost("/", Create).RequireAuthorization(Permissions.OrdersCreate).AddEndpointFilter<IdempotencyFilter>();
+        group.MapPost("/", Create).RequireAuthorization(Permissions.OrdersCreate).AddEndpointFilter<IdempotencyFilter>().WithSmallAnswer();
         group.MapPost("/{id:guid}/complete", async (Guid id, CompleteTabRequest request, TillDbContext db, Checkout checkout, CancellationToken ct) =>
             await Run(async () =>
             {
                 await checkout.EnsureMaySellAsync(db.Tenant.DeviceId, ct);
                 return Results.Ok(OrderDto.From(await checkout.CompleteTabAsync(id, [.. request.Payments!.Select(p => p.ToInput())], request.PointsToRedeem ?? 0, offline: false, ct)));
             }))
-            .RequireAuthorization(Permissions.OrdersCreate).AddEndpointFilter<IdempotencyFilter>();
+            .RequireAuthorization(Permissions.OrdersCreate).AddEndpointFilter<IdempotencyFilter>().WithSmallAnswer();
 
         group.MapPost("/{id:guid}/lines", async (Guid id, AddLineRequest request, Tabs tabs, Checkout checkout, CancellationToken ct) =>
             await Run(async () =>
             {
                 await tabs.AddLineAsync(id, request.Id, request.Line!.ToInput(), ct);
                 return Results.Ok(OrderDto.From((await checkout.LoadAsync(id, ct))!));
-            })).RequireAuthorization(Permissions.OrdersCreate);
+            })).RequireAuthorization(Permissions.OrdersCreate).WithSmallAnswer();
         group.MapPatch("/{id:guid}/lines/{lineId:guid}", async (Guid id, Guid lineId, ChangeQuantityRequest request, Tabs tabs, Checkout checkout, CancellationToken ct) =>
             await Run(async () =>
             {
                 await tabs.ChangeQuantityAsync(id, lineId, request.Quantity!.Value, ct);
                 return Results.Ok(OrderDto.From((await checkout.LoadAsync(id, ct))!));
-            })).RequireAuthorization(Permissions.OrdersCreate);
+            })).RequireAuthorization(Permissions.OrdersCreate).WithSmallAnswer();
         group.MapDelete("/{id:guid}/lines/{lineId:guid}", async (Guid id, Guid lineId, Tabs tabs, Checkout checkout, CancellationToken ct) =>
             await Run(async () =>
             {
                 await tabs.RemoveLineAsync(id, lineId, ct);
                 return Results.Ok(OrderDto.From((await checkout.LoadAsync(id, ct))!));
-            })).RequireAuthorization(Permissions.OrdersCreate);
+            })).RequireAuthorization(Permissions.OrdersCreate).WithSmallAnswer();
         group.MapPost("/{id:guid}/move", async (Guid id, MoveTableRequest request, Tabs tabs, Checkout checkout, CancellationToken ct) =>
             await Run(async () =>
             {
                 await tabs.MoveTableAsync(id, request.TableId!.Value, ct);
                 return Results.Ok(OrderDto.From((await checkout.LoadAsync(id, ct))!));
-            })).RequireAuthorization(Permissions.TablesManage);
+            })).RequireAuthorization(Permissions.TablesManage).WithSmallAnswer();
 
         group.MapPost("/{id:guid}/void", async (Guid id, VoidRequest request, TillDbContext db, OrderReturns returns, CancellationToken ct) =>
             await Run(async () => Results.Ok(OrderDto.From(await returns.VoidAsync(id, request.Reason!, db.Tenant.DeviceId, ct)))))
-            .RequireAuthorization(Permissions.OrdersVoid).AddEndpointFilter<IdempotencyFilter>();
+            .RequireAuthorization(Permissions.OrdersVoid).AddEndpointFilter<IdempotencyFilter>().WithSmallAnswer();
         group.MapPost("/{id:guid}/refunds", async (Guid id, RefundRequest request, TillDbContext db, OrderReturns returns, CancellationToken ct) =>
             await Run(async () =>
             {
                 var (refund, payments) = await returns.RefundAsync(id, request, db.Tenant.DeviceId, ct);
                 return TypedResults.Created($"/api/orders/{id}/refunds/{refund.Id}", OrderReturns.ToDto(refund, payments));
-            })).RequireAuthorization(Permissions.OrdersRefund).AddEndpointFilter<IdempotencyFilter>();
+            })).RequireAuthorization(Permissions.OrdersRefund).AddEndpointFilter<IdempotencyFilter>().WithSmallAnswer();
         group.MapGet("/{id:guid}/refunds", async (Guid id, TillDbContext db, CancellationToken ct) =>
         {
             if (!await db.Orders.AnyAsync(o => o.Id == id, ct)) return Problems.NotFound("The order");

@@ -12,6 +12,30 @@ namespace Till.Server.Tests.Orders;
 public abstract class OrdersTests(TillApp app)
 {
     [Fact]
+    public async Task ASaleIsAnsweredUncompressed_WhileTheOrderListIsCompressed()
+    {
+        // A sale's answer is one small record on the path of every checkout: compressing it costs more CPU than the bytes it saves.
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.Owner.Client;
+        var tea = await client.ProductAsync("TEA", 3m);
+        using var sale = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new { branch_id = tenant.BranchId, lines = new[] { OrderTestData.Line(tea, 1m) }, payments = new[] { OrderTestData.Pay("CASH", 3m) } }),
+        };
+        sale.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        var sold = await client.SendAsync(sale);
+        Assert.Equal(HttpStatusCode.Created, sold.StatusCode);
+        Assert.Empty(sold.Content.Headers.ContentEncoding);
+        Assert.Equal(3m, (await sold.NodeAsync()).Dec("grand_total"));
+
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/api/orders");
+        list.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        var listed = await client.SendAsync(list);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal("br", Assert.Single(listed.Content.Headers.ContentEncoding));
+    }
+
+    [Fact]
     public async Task Checkout_RightAfterTheBranchStopsTakingCards_RefusesCard_AndSeesANewPromotionAndRounding()
     {
         // Checkouts keep the branch's payment methods, promotions and settings for a moment; a change
