@@ -69,7 +69,7 @@ internal static class EntryJson
         /// read from the tracked entry, a field-only one through Entity Framework's getter.
         /// </summary>
         public static Field For(IProperty property, JsonEncodedText name) =>
-            property.PropertyInfo is { GetMethod: { } getter } info && !property.IsShadowProperty() && info.PropertyType == property.ClrType && !getter.IsStatic
+            property.PropertyInfo is { GetMethod: { } getter } info && info.PropertyType == property.ClrType && !getter.IsStatic
                 ? (Field)Activator.CreateInstance(typeof(TypedField<,>).MakeGenericType(info.DeclaringType!, info.PropertyType), name, getter)!
                 : new BoxedField(name, property, property.IsShadowProperty() ? null : property.GetGetter());
     }
@@ -112,6 +112,7 @@ internal static class EntryJson
         }
     }
 
+    /// <summary>A shadow or field-only property: read as an object, written by the serializer (rare; no typed getter to call).</summary>
     private sealed class BoxedField(JsonEncodedText name, IProperty property, IClrPropertyGetter? getter) : Field(name)
     {
         public override void Write(Utf8JsonWriter writer, object entity, EntityEntry? entry, JsonSerializerOptions options, bool skipNulls)
@@ -121,24 +122,8 @@ internal static class EntryJson
                 : throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is a shadow property: an untracked row cannot be written.");
             if (value is null && skipNulls) return;
             writer.WritePropertyName(Name);
-            WriteValue(writer, value, options);
-        }
-
-        private static void WriteValue(Utf8JsonWriter writer, object? value, JsonSerializerOptions options)
-        {
-            switch (value)
-            {
-                case null: writer.WriteNullValue(); break;
-                case string s: writer.WriteStringValue(s); break;
-                case Guid g: writer.WriteStringValue(g); break;
-                case decimal d: writer.WriteNumberValue(d); break;
-                case int i: writer.WriteNumberValue(i); break;
-                case long l: writer.WriteNumberValue(l); break;
-                case bool b: writer.WriteBooleanValue(b); break;
-                case DateTime t: writer.WriteStringValue(t); break;
-                case DateTimeOffset t: writer.WriteStringValue(t); break;
-                default: JsonSerializer.Serialize(writer, value, value.GetType(), options); break;
-            }
+            if (value is null) writer.WriteNullValue();
+            else JsonSerializer.Serialize(writer, value, value.GetType(), options);
         }
     }
 }
