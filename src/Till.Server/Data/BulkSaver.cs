@@ -104,11 +104,19 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
     /// in the same round trip as the <c>COMMIT</c>. With nothing deferred (SQLite, a unit of work that
     /// numbers its rows at commit) it is the transaction's commit.
     /// </summary>
-    public async Task PublishDeferredAndCommitAsync(TillDbContext db, CancellationToken ct)
+    /// <returns>
+    /// Each tenant's latest change-log sequence as of this commit, for the tenants whose rows it numbered (read
+    /// under their commit locks, so every lower number is committed too); empty when there was nothing deferred.
+    /// </returns>
+    public async Task<IReadOnlyDictionary<Guid, long>> PublishDeferredAndCommitAsync(TillDbContext db, CancellationToken ct)
     {
         var deferred = TakeDeferred(db);
-        await FinishAsync(db, deferred, await WriteAsync(db, [], deferred, commit: true, ct), ct);
+        var latest = await WriteAsync(db, [], deferred, commit: true, ct);
+        await FinishAsync(db, deferred, latest, ct);
+        return latest ?? NoneCommitted;
     }
+
+    private static readonly IReadOnlyDictionary<Guid, long> NoneCommitted = new Dictionary<Guid, long>();
 
     private static Task CommitAsync(TillDbContext db, CancellationToken ct) =>
         db.Database.CurrentTransaction is { } transaction ? transaction.CommitAsync(ct) : Task.CompletedTask;

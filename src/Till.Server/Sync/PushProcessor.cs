@@ -165,9 +165,12 @@ internal sealed partial class PushProcessor(
             CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
-        await bulk.PublishDeferredAndCommitAsync(db, ct);
+        var committed = await bulk.PublishDeferredAndCommitAsync(db, ct);
 
-        return new PushResponse(results, state.LastAppliedSeq, await feed.ServerSeqAsync(ct));
+        // A push that numbered change-log rows read the tenant's latest sequence under its commit lock (above any
+        // purge floor, as the rows are new); otherwise it is read now.
+        var serverSeq = committed.TryGetValue(device.TenantId, out var latest) ? latest : await feed.ServerSeqAsync(ct);
+        return new PushResponse(results, state.LastAppliedSeq, serverSeq);
     }
 
     /// <summary>
