@@ -37,7 +37,11 @@ internal static class EntryJson
         Write(entry.Metadata, entry.Entity, entry, options, include, skipNulls);
 
     /// <summary>The same for a row that is not tracked (<paramref name="entry"/> null): it must have no shadow property.</summary>
-    public static string Write(IEntityType type, object entity, EntityEntry? entry, JsonSerializerOptions options, Func<IProperty, bool> include, bool skipNulls)
+    public static string Write(IEntityType type, object entity, EntityEntry? entry, JsonSerializerOptions options, Func<IProperty, bool> include, bool skipNulls) =>
+        Encoding.UTF8.GetString(WriteUtf8(type, entity, entry, options, include, skipNulls));
+
+    /// <summary>The same JSON as UTF-8, in a buffer of this thread's that the next call overwrites: copy it before then.</summary>
+    public static ReadOnlySpan<byte> WriteUtf8(IEntityType type, object entity, EntityEntry? entry, JsonSerializerOptions options, Func<IProperty, bool> include, bool skipNulls)
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
@@ -47,7 +51,7 @@ internal static class EntryJson
             foreach (var field in FieldsOf(type, options, include)) field.Write(writer, entity, entry, options, skipNulls);
             writer.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     private static Field[] FieldsOf(IEntityType type, JsonSerializerOptions options, Func<IProperty, bool> include) =>

@@ -50,8 +50,8 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
         AuditActor? actor = null;
-        var folded = new FoldedChildren();
-        var foldedChanges = new FoldedChildren();
+        using var folded = new FoldedJson(AuditJson, IsAuditedValue, skipNulls: false);
+        using var foldedChanges = new FoldedJson(Sync.SyncPayload.Json, Sync.SyncPayload.IsSynced, skipNulls: true);
 
         var entries = db.ChangeTracker.EntriesAsDetected();
         foreach (var entry in entries)
@@ -73,22 +73,24 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 StampSynced(entry, synced, now);
                 if (IsSyncedType(entry.Metadata.ClrType))
                 {
-                    var data = Sync.SyncPayload.Serialize(entry);
                     // A new line or payment of a new sale rides in the sale's row (ICarriesChildrenInChanges).
                     if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => AddedIds(entries, CarriesChildrenInChanges)))
-                        foldedChanges.Add(part, data);
+                        foldedChanges.AddChild(part, foldedChanges.Write(entry.Metadata, entry.Entity, entry));
                     else
-                        (changes ??= []).Add(NewChange(entry.Metadata.ClrType, synced, data, now));
+                        (changes ??= []).Add(NewChange(entry.Metadata.ClrType, synced, Sync.SyncPayload.Serialize(entry), now));
                 }
             }
 
             if (AuditTenant(entry.Entity) is not { } tenantId) continue;
             if (entry.State == EntityState.Added && entry.Entity is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => AddedIds(entries, IsAuditedRow)))
-                folded.Add(child, EntryJson.Write(entry, AuditJson, IsAuditedValue, skipNulls: false));
+                folded.AddChild(child, folded.Write(entry.Metadata, entry.Entity, entry));
             else if (BuildAudit(entry, actor ??= AuditActor.Of(db.Tenant), tenantId, now) is { } audit) audits.Add(audit);
         }
-        folded.Into(audits);
-        if (changes is not null) foldedChanges.Into(changes);
+        // Each new parent's record gets its children.
+        foreach (var audit in audits)
+            if (audit.Action == "create" && Guid.TryParse(audit.EntityId, out var id)) audit.NewValues = folded.Text(audit.NewValues!, id);
+        foreach (var change in changes ?? [])
+            if (change.Version == 1) change.Data = foldedChanges.Text(change.Data, change.EntityId);
         var rows = Rows(db, audits, changes);
         if (!track) return rows;
 
@@ -114,8 +116,11 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
         AuditActor? current = null;
         var audits = new List<AuditEntry>();
         List<Sync.ChangeLogEntry>? changes = null;
-        var folded = new FoldedChildren();
-        var foldedChanges = new FoldedChildren();
+        // Every record's JSON stays UTF-8 until it is complete (children folded in), then becomes its text once.
+        using var folded = new FoldedJson(AuditJson, IsAuditedValue, skipNulls: false);
+        using var foldedChanges = new FoldedJson(Sync.SyncPayload.Json, Sync.SyncPayload.IsSynced, skipNulls: true);
+        var auditJson = new List<(Guid? Id, FoldedJson.Slice Json)>();
+        var changeJson = new List<FoldedJson.Slice>();
         var list = rows as IReadOnlyCollection<object> ?? [.. rows];
         foreach (var row in list)
         {
@@ -126,22 +131,29 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 StampCreated(synced, now);
                 if (IsSyncedType(type.ClrType))
                 {
-                    var data = Sync.SyncPayload.Serialize(type, row);
+                    var data = foldedChanges.Write(type, row, null);
                     if (row is IAuditedWithParent part && foldedChanges.IsCreated(part.AuditParentId, () => Ids(list, CarriesChildrenInChanges)))
-                        foldedChanges.Add(part, data);
+                        foldedChanges.AddChild(part, data);
                     else
-                        (changes ??= []).Add(NewChange(type.ClrType, synced, data, now));
+                    {
+                        (changes ??= []).Add(NewChange(type.ClrType, synced, data: "", now));
+                        changeJson.Add(data);
+                    }
                 }
             }
             if (AuditTenant(row) is not { } tenantId) continue;
+            var values = folded.Write(type, row, null);
             if (row is IAuditedWithParent child && folded.IsCreated(child.AuditParentId, () => Ids(list, IsAuditedRow)))
-                folded.Add(child, EntryJson.Write(type, row, null, AuditJson, IsAuditedValue, skipNulls: false));
+                folded.AddChild(child, values);
             else
-                audits.Add(NewAudit(actorOf?.Invoke(row) ?? (current ??= AuditActor.Of(db.Tenant)), type.ClrType, type.FindProperty("Id")?.GetGetter().GetClrValueUsingContainingEntity(row), tenantId, "create", null,
-                    EntryJson.Write(type, row, null, AuditJson, IsAuditedValue, skipNulls: false), now));
+            {
+                var id = type.FindProperty("Id")?.GetGetter().GetClrValueUsingContainingEntity(row);
+                audits.Add(NewAudit(actorOf?.Invoke(row) ?? (current ??= AuditActor.Of(db.Tenant)), type.ClrType, id, tenantId, "create", null, newValues: "", now));
+                auditJson.Add((id as Guid?, values));
+            }
         }
-        folded.Into(audits);
-        if (changes is not null) foldedChanges.Into(changes);
+        for (var i = 0; i < audits.Count; i++) audits[i].NewValues = folded.Text(auditJson[i].Json, auditJson[i].Id);
+        for (var i = 0; i < changeJson.Count; i++) changes![i].Data = foldedChanges.Text(changeJson[i], changes[i].EntityId);
         return Rows(db, audits, changes);
     }
 
@@ -169,80 +181,6 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
 
     /// <summary>A parent of a change-log row's children (<see cref="ICarriesChildrenInChanges"/>).</summary>
     private static readonly Func<object, bool> CarriesChildrenInChanges = row => row is ICarriesChildrenInChanges { CarriesChildren: true };
-
-    /// <summary>
-    /// The values of rows recorded inside their parent's audit entry or change-log row (<see cref="IAuditedWithParent"/>),
-    /// added to the parent's <c>new_values</c> or <c>data</c> once every entry of the unit of work is made.
-    /// </summary>
-    private sealed class FoldedChildren
-    {
-        private HashSet<Guid>? _created;
-        private Dictionary<Guid, List<(string Collection, string Values)>>? _children;
-
-        /// <summary>Whether <paramref name="parentId"/> is created (and audited) in the same unit of work.</summary>
-        public bool IsCreated(Guid parentId, Func<HashSet<Guid>> created) => (_created ??= created()).Contains(parentId);
-
-        public void Add(IAuditedWithParent child, string values)
-        {
-            _children ??= [];
-            if (!_children.TryGetValue(child.AuditParentId, out var list)) _children[child.AuditParentId] = list = [];
-            list.Add((child.AuditCollection, values));
-        }
-
-        /// <summary><paramref name="parent"/>'s JSON object with each group as one more member, a list: written once, at its final length.</summary>
-        private static string WithChildren(string parent, List<IGrouping<string, string>> groups)
-        {
-            var length = parent.Length;
-            // Each group: a comma, "key":[ values joined by commas ].
-            foreach (var group in groups) length += 1 + 1 + group.Key.Length + 3 + group.Sum(v => v.Length + 1) - 1 + 1;
-            if (parent.Length <= 2) length--;
-            return string.Create(length, (parent, groups), static (span, state) =>
-            {
-                var (parent, groups) = state;
-                parent.AsSpan(0, parent.Length - 1).CopyTo(span);
-                var at = parent.Length - 1;
-                foreach (var group in groups)
-                {
-                    if (at > 1) span[at++] = ',';
-                    span[at++] = '"';
-                    group.Key.AsSpan().CopyTo(span[at..]);
-                    at += group.Key.Length;
-                    "\":[".AsSpan().CopyTo(span[at..]);
-                    at += 3;
-                    var first = true;
-                    foreach (var value in group)
-                    {
-                        if (!first) span[at++] = ',';
-                        first = false;
-                        value.AsSpan().CopyTo(span[at..]);
-                        at += value.Length;
-                    }
-                    span[at++] = ']';
-                }
-                span[at] = '}';
-            });
-        }
-
-        /// <summary>Appends each parent's children to its create entry: <c>{..., "lines": [...], "payments": [...]}</c>.</summary>
-        public void Into(List<AuditEntry> audits)
-        {
-            if (_children is null) return;
-            foreach (var audit in audits)
-                if (audit.Action == "create" && Guid.TryParse(audit.EntityId, out var id)) audit.NewValues = Fold(id, audit.NewValues!);
-        }
-
-        /// <summary>Appends each parent's children to its change-log row's data, the same way.</summary>
-        public void Into(List<Sync.ChangeLogEntry> changes)
-        {
-            if (_children is null) return;
-            foreach (var change in changes)
-                if (change.Version == 1) change.Data = Fold(change.EntityId, change.Data);
-        }
-
-        /// <summary><paramref name="parent"/>'s JSON with the children of row <paramref name="id"/>, or as it is when it has none.</summary>
-        private string Fold(Guid id, string parent) =>
-            _children!.TryGetValue(id, out var children) ? WithChildren(parent, [.. children.GroupBy(c => c.Collection, c => c.Values)]) : parent;
-    }
 
     /// <summary>The tenant whose audit log records a write of <paramref name="entity"/>; null when it is not audited.</summary>
     private static Guid? AuditTenant(object entity) => entity switch

@@ -22,7 +22,8 @@ internal static class SyncPayload
     /// <summary>The same for a new row that is not tracked.</summary>
     public static string Serialize(Microsoft.EntityFrameworkCore.Metadata.IEntityType type, object row) => EntryJson.Write(type, row, null, Json, IsSynced, skipNulls: true);
 
-    private static readonly Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, bool> IsSynced =
+    /// <summary>Which properties a row's <c>data</c> holds.</summary>
+    internal static readonly Func<Microsoft.EntityFrameworkCore.Metadata.IProperty, bool> IsSynced =
         p => !(p.PropertyInfo is { } info && IsExcluded(info)) && !IsEnvelope(p.Name);
 
     /// <summary>
