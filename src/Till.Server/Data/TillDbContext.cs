@@ -95,6 +95,9 @@ internal abstract class TillDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Queues an event to publish once this unit of work commits.</summary>
     public void Raise(Events.DomainEvent domainEvent) => (_events ??= []).Add(domainEvent);
 
+    /// <summary>The events queued so far (what this unit of work changed), left queued.</summary>
+    internal IReadOnlyList<Events.DomainEvent> PendingEvents => _events ?? [];
+
     /// <summary>Hands over (and forgets) the queued events.</summary>
     public IReadOnlyList<Events.DomainEvent> TakeEvents()
     {

@@ -453,16 +453,17 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     private readonly record struct SaleProductKey(Guid BranchId, Guid ProductId);
 
     /// <summary>
-    /// The products sold, priced for the branch. An online sale takes them from the tenant's copy on
-    /// this node (<see cref="SaleReferenceCache"/>: a price or product change clears it before the request
-    /// that made it answers, another node's as soon as its notification arrives); inside a unit of work
-    /// (a push, a tab) they are read, since an earlier mutation of the same transaction may have changed one.
+    /// The products sold, priced for the branch, from the tenant's copy on this node
+    /// (<see cref="SaleReferenceCache"/>: a price or product change clears it before the request that made it
+    /// answers, another node's as soon as its notification arrives). Inside a unit of work (a push, a tab) that
+    /// has itself changed reference data (a product upserted by an earlier mutation of the same push) they are
+    /// read, as that transaction sees them.
     /// </summary>
     private async Task<Dictionary<Guid, SaleProduct>> LoadCatalogAsync(Guid branchId, IEnumerable<Guid> productIds, CancellationToken ct)
     {
         var ids = productIds.Distinct().ToArray();
         Dictionary<Guid, SaleProduct> products;
-        if (db.Database.CurrentTransaction is null)
+        if (db.Database.CurrentTransaction is null || !SaleReferenceCache.Changes(db.PendingEvents))
         {
             var keys = ids.Select(id => new SaleProductKey(branchId, id)).ToList();
             var kept = await shared.GetManyAsync(db.Tenant.RequiredTenantId, keys, async missing =>
@@ -792,7 +793,7 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
     /// Reference data (branch, device, settings, payment methods, promotions, warehouse): the same
     /// value for the whole request (a push of hundreds of sales from one till reads it once; no
     /// mutation kind changes any of it), taken from the tenant's short-lived copy on this node
-    /// (<see cref="SaleReferenceCache"/>). Products and prices are always read fresh.
+    /// (<see cref="SaleReferenceCache"/>). Products and their prices come from the same copy (<see cref="LoadCatalogAsync"/>).
     /// </summary>
     private async Task<T> CachedAsync<T>(object key, Func<Task<T>> load)
     {

@@ -39,6 +39,10 @@ internal sealed class SaleReferenceCache : IDomainEventSink
         SyncPayload.EntityName(typeof(Catalog.ProductModifier)),
     };
 
+    /// <summary>Whether <paramref name="raised"/> (a unit of work's events so far) changed any watched data.</summary>
+    public static bool Changes(IEnumerable<DomainEvent> raised) => raised.Any(e =>
+        e is BulkChangesCommitted || e is ChangesCommitted changes && changes.Entries.Any(c => Watched.Contains(c.EntityType)));
+
     private sealed class TenantEntries
     {
         public long Generation;

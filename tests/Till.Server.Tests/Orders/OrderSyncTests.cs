@@ -215,6 +215,30 @@ public abstract class OrderSyncTests(TillApp app)
     }
 
     [Fact]
+    public async Task APriceChangedEarlierInThePush_PricesTheSalesAfterIt()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var milk = await tenant.Owner.Client.ProductAsync("MILK", 10m, trackStock: false);
+        var till = await tenant.AddDeviceAsync("T1");
+        var (before, after) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+
+        // The first sale makes the server read (and keep) the price of 10; the upsert changes it inside the same push.
+        var response = await till.Client.PushAsync(
+        [
+            SyncClient.Mutation(1, MutationKinds.OrderComplete, Sale(before, 1, milk, 1m, 10m, 10m)),
+            SyncClient.Mutation(2, MutationKinds.ProductUpsert, new ProductUpsert(milk, "MILK", "Milk", 12m, 0m, 0m, null, [], false, true)),
+            SyncClient.Mutation(3, MutationKinds.OrderComplete, Sale(after, 2, milk, 1m, 12m, 12m)),
+        ]);
+
+        Assert.True(response.Results.All(r => r.Status == MutationStatus.Applied), string.Join("; ", response.Results.Select(r => $"{r.Seq} {r.Status} {r.Reason}")));
+        foreach (var id in new[] { before, after })
+        {
+            var order = await (await tenant.Owner.Client.GetAsync($"/api/orders/{id}")).NodeAsync();
+            Assert.False(order["needs_review"]!.GetValue<bool>(), order["review_notes"]?.ToString());
+        }
+    }
+
+    [Fact]
     public async Task TabMutations_OpenAddChangeRemoveMoveClose_CompleteTheTab()
     {
         var tenant = await app.CreateTenantAsync();
