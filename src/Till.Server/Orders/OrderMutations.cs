@@ -41,12 +41,15 @@ internal abstract class OrderMutation<TPayload> : ISyncMutationHandler where TPa
 
     public static SaleResult Result(Order order) => new(order.Id, order.Number, order.Status.ToString().ToLowerInvariant(), order.GrandTotal, order.NeedsReview);
 
+    /// <summary>Each payment kind by its name on the wire (<c>e_wallet</c>), made once rather than for every payment pushed.</summary>
+    private static readonly Dictionary<string, PaymentMethodKind> MethodKinds =
+        Enum.GetValues<PaymentMethodKind>().ToDictionary(k => JsonNamingPolicy.SnakeCaseLower.ConvertName(k.ToString()), StringComparer.Ordinal);
+
     /// <summary>A payment as the till booked it: cash counts what was handed over (the change came out of it).</summary>
     public static TenderInput Tender(OrderPaymentPayload p, int index)
     {
-        var kind = Enum.GetValues<PaymentMethodKind>().Cast<PaymentMethodKind?>()
-            .FirstOrDefault(k => JsonNamingPolicy.SnakeCaseLower.ConvertName(k!.Value.ToString()) == p.Method)
-            ?? throw new MutationRejectedException($"payments[{index}].method: '{p.Method}' is not cash, card, e_wallet, bank_transfer or custom.");
+        if (p.Method is null || !MethodKinds.TryGetValue(p.Method, out var kind))
+            throw new MutationRejectedException($"payments[{index}].method: '{p.Method}' is not cash, card, e_wallet, bank_transfer or custom.");
         Require(p.Amount > 0 && p.Tendered >= 0 && p.Amount <= PricingEngine.MaxAmount, $"payments[{index}]: the amount must be positive.");
         var code = p.MethodCode ?? kind switch
         {
