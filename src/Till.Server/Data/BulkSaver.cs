@@ -92,10 +92,14 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
     }
 
     /// <summary>
-    /// Up to this many rows go in one round trip (one <c>INSERT ... SELECT FROM unnest(...)</c> per table,
-    /// each column one array parameter); more are copied, table by table.
+    /// A table with at least this many rows is copied (binary <c>COPY</c>, a round trip of its own); smaller ones
+    /// go together in one round trip, one <c>INSERT ... SELECT FROM unnest(...)</c> each (each column one array
+    /// parameter). A push's lines, movements and answers are copied; a sale's few rows take one round trip.
     /// </summary>
-    private const int SingleRoundTripRows = 500;
+    private const int CopiedTableRows = 100;
+
+    /// <summary>Up to this many change-log rows go in the commit's round trip; more (a large import's) are copied.</summary>
+    private const int BatchedChangeRows = 5000;
 
     /// <summary>
     /// The unit of work's last step: inserts the change-log rows collected in
@@ -158,10 +162,11 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
 
     /// <summary>
     /// Inserts <paramref name="tables"/> (in dependency order) and then, for each tenant, takes its commit
-    /// lock and inserts its <paramref name="deferred"/> change-log rows, numbered as they go in. A few rows
-    /// (a sale) go in one round trip, a batch of <c>INSERT ... SELECT FROM unnest(...)</c>; more are copied
-    /// with one binary <c>COPY</c> per table. With <paramref name="commit"/>, the transaction's <c>COMMIT</c>
-    /// follows in the same round trip (after an error PostgreSQL skips the rest of a batch, the commit included).
+    /// lock and inserts its <paramref name="deferred"/> change-log rows, numbered as they go in. A table of
+    /// many rows is copied (one binary <c>COPY</c>); the small ones (all of a sale's) and the change-log rows
+    /// go in one round trip, a batch of <c>INSERT ... SELECT FROM unnest(...)</c>. With <paramref name="commit"/>,
+    /// the transaction's <c>COMMIT</c> follows in that round trip (after an error PostgreSQL skips the rest of a
+    /// batch, the commit included), so a tenant's commit lock is held only while PostgreSQL runs its end.
     /// </summary>
     /// <returns>
     /// When it committed, each tenant's latest change-log sequence as of this commit (read under its commit lock,
@@ -178,38 +183,24 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
 
-        if (tables.Sum(t => t.Rows.Count) + (deferred?.Count ?? 0) <= SingleRoundTripRows)
+        // Foreign keys are checked row by row, so a table goes after the tables it refers to: small tables wait
+        // in the batch until a large one is copied, and the batch goes first.
+        var batch = new List<Table>();
+        foreach (var table in ordered)
         {
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var table in ordered) batch.BatchCommands.Add(InsertCommand(table));
-            foreach (var (tenant, rows) in changeLog)
+            if (table.Rows.Count < CopiedTableRows)
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(Sync.PostgresSyncObjects.PublishTenantSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
-                batch.BatchCommands.Add(InsertCommand(rows));
-                if (commit) batch.BatchCommands.Add(new NpgsqlBatchCommand(LatestSeqSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
+                batch.Add(table);
+                continue;
             }
-            if (commit) batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            try
-            {
-                await using var reader = await batch.ExecuteReaderAsync(ct);
-                // Of the results with rows (the commit lock's void, the sequence), the sequences come one per tenant, in order.
-                var latest = commit ? new Dictionary<Guid, long>(changeLog.Count) : null;
-                var next = 0;
-                do
-                {
-                    if (latest is not null && reader.FieldCount == 1 && reader.GetName(0) == LatestSeqColumn && await reader.ReadAsync(ct)) latest[changeLog[next++].Tenant] = reader.GetInt64(0);
-                }
-                while (await reader.NextResultAsync(ct));
-                return latest;
-            }
-            catch (PostgresException e)
-            {
-                throw new DbUpdateException($"Inserting rows failed: {e.MessageText}", e);
-            }
+            if (batch.Count > 0) await BatchAsync(connection, transaction, batch, [], commit: false, ct);
+            batch.Clear();
+            await CopyAsync(connection, table, ct);
         }
+        if (changeLog.Sum(c => c.Rows.Rows.Count) <= BatchedChangeRows)
+            return batch.Count > 0 || changeLog.Count > 0 || commit ? await BatchAsync(connection, transaction, batch, changeLog, commit, ct) : null;
 
-        // Foreign keys are checked row by row, so a table goes after the tables it refers to.
-        foreach (var table in ordered) await CopyAsync(connection, table, ct);
+        if (batch.Count > 0) await BatchAsync(connection, transaction, batch, [], commit: false, ct);
         foreach (var (tenant, rows) in changeLog)
         {
             await using (var publish = new NpgsqlCommand(Sync.PostgresSyncObjects.PublishTenantSql, connection, transaction) { Parameters = { new NpgsqlParameter { Value = tenant } } })
@@ -225,6 +216,42 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
         }
         await using (var end = new NpgsqlCommand("COMMIT", connection, transaction)) await end.ExecuteNonQueryAsync(ct);
         return committed;
+    }
+
+    /// <summary>
+    /// One round trip: <paramref name="tables"/> inserted from arrays, then each tenant's change-log rows after its
+    /// commit lock, and with <paramref name="commit"/> each tenant's latest sequence and the <c>COMMIT</c>.
+    /// </summary>
+    /// <returns>With <paramref name="commit"/>, each tenant's latest sequence as of the commit; otherwise null.</returns>
+    private static async Task<Dictionary<Guid, long>?> BatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Table> tables,
+        List<(Guid Tenant, Table Rows)> changeLog, bool commit, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var table in tables) batch.BatchCommands.Add(InsertCommand(table));
+        foreach (var (tenant, rows) in changeLog)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Sync.PostgresSyncObjects.PublishTenantSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
+            batch.BatchCommands.Add(InsertCommand(rows));
+            if (commit) batch.BatchCommands.Add(new NpgsqlBatchCommand(LatestSeqSql) { Parameters = { new NpgsqlParameter { Value = tenant } } });
+        }
+        if (commit) batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            // Of the results with rows (the commit lock's void, the sequence), the sequences come one per tenant, in order.
+            var latest = commit ? new Dictionary<Guid, long>(changeLog.Count) : null;
+            var next = 0;
+            do
+            {
+                if (latest is not null && reader.FieldCount == 1 && reader.GetName(0) == LatestSeqColumn && await reader.ReadAsync(ct)) latest[changeLog[next++].Tenant] = reader.GetInt64(0);
+            }
+            while (await reader.NextResultAsync(ct));
+            return latest;
+        }
+        catch (PostgresException e)
+        {
+            throw new DbUpdateException($"Inserting rows failed: {e.MessageText}", e);
+        }
     }
 
     /// <summary>The tenant's newest change-log number (one probe of its (tenant_id, seq) index); under its commit lock, this transaction's last.</summary>
