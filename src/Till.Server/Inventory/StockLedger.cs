@@ -199,18 +199,31 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         Add("@t", tenantId);
         Add("@now", now);
         Add("@no", false);
-        for (var i = 0; i < keys.Count; i++)
+        if (sqlite)
         {
-            if (i > 0) values.Append(", ");
-            values.Append(CultureInfo.InvariantCulture, $"(@i{i}, @t, @w{i}, @p{i}, @q{i}, @now, @now, 1, @no)");
-            Add($"@i{i}", RowId.New());
-            Add($"@w{i}", keys[i].WarehouseId);
-            Add($"@p{i}", keys[i].ProductId);
-            Add($"@q{i}", sqlite ? (long)Math.Round(keys[i].Delta * SqliteTillDbContext.ScaledDecimalConverter.Scale, MidpointRounding.AwayFromZero) : keys[i].Delta);
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (i > 0) values.Append(", ");
+                values.Append(CultureInfo.InvariantCulture, $"(@i{i}, @t, @w{i}, @p{i}, @q{i}, @now, @now, 1, @no)");
+                Add($"@i{i}", RowId.New());
+                Add($"@w{i}", keys[i].WarehouseId);
+                Add($"@p{i}", keys[i].ProductId);
+                Add($"@q{i}", (long)Math.Round(keys[i].Delta * SqliteTillDbContext.ScaledDecimalConverter.Scale, MidpointRounding.AwayFromZero));
+            }
+        }
+        else
+        {
+            // One array per column: the statement's text is the same for any number of levels (prepared once per
+            // connection), where a VALUES list made a new statement, and five parameters, per level (a push posts hundreds).
+            values.Append("SELECT k.i, @t, k.w, k.p, k.q, @now, @now, 1, @no FROM unnest(@i, @w, @p, @q) AS k(i, w, p, q)");
+            Add("@i", keys.Select(_ => RowId.New()).ToArray());
+            Add("@w", keys.Select(k => k.WarehouseId).ToArray());
+            Add("@p", keys.Select(k => k.ProductId).ToArray());
+            Add("@q", keys.Select(k => k.Delta).ToArray());
         }
         var sql = $"""
             INSERT INTO stock_levels (id, tenant_id, warehouse_id, product_id, quantity, created_at, updated_at, version, is_deleted)
-            VALUES {values}
+            {(sqlite ? $"VALUES {values}" : values)}
             ON CONFLICT (tenant_id, warehouse_id, product_id) DO UPDATE
             SET quantity = stock_levels.quantity + excluded.quantity, updated_at = excluded.updated_at, version = stock_levels.version + 1
             RETURNING id, warehouse_id, product_id, quantity, version, created_at, updated_at
