@@ -417,6 +417,12 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
 
         private readonly Access _access = Access.For(Property, Converter);
 
+        /// <summary>Hands <paramref name="value"/> to Npgsql's importer as this column's type (named by enum where it can be).</summary>
+        private Task WriteAsync<T>(NpgsqlBinaryImporter importer, T value, CancellationToken ct) =>
+            value is null ? importer.WriteNullAsync(ct)
+                : DbType is { } dbType ? importer.WriteAsync(value, dbType, ct)
+                : importer.WriteAsync(value, StoreType, ct);
+
         /// <summary>
         /// How a column's value is read and handed to Npgsql. A property of the class itself (with no converter, or
         /// one whose model type is the property's) is read by a typed getter and written as its own type: a value
@@ -469,34 +475,9 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
                 return values;
             }
 
-            public override void Encode(Column column, Row row, PgCopyBuffer buffer)
-            {
-                var value = Get(row);
-                // Each test is decided when this is compiled for TValue: one branch is left.
-                if (value is null) buffer.Null();
-                else if (typeof(TValue) == typeof(Guid)) buffer.Uuid(Unsafe.As<TValue, Guid>(ref value));
-                else if (typeof(TValue) == typeof(Guid?)) buffer.Uuid(Unsafe.As<TValue, Guid?>(ref value)!.Value);
-                else if (typeof(TValue) == typeof(string)) buffer.Text((string)(object)value);
-                else if (typeof(TValue) == typeof(decimal)) buffer.Numeric(Unsafe.As<TValue, decimal>(ref value));
-                else if (typeof(TValue) == typeof(decimal?)) buffer.Numeric(Unsafe.As<TValue, decimal?>(ref value)!.Value);
-                else if (typeof(TValue) == typeof(DateTime)) buffer.TimestampTz(Unsafe.As<TValue, DateTime>(ref value));
-                else if (typeof(TValue) == typeof(DateTime?)) buffer.TimestampTz(Unsafe.As<TValue, DateTime?>(ref value)!.Value);
-                else if (typeof(TValue) == typeof(bool)) buffer.Bool(Unsafe.As<TValue, bool>(ref value));
-                else if (typeof(TValue) == typeof(bool?)) buffer.Bool(Unsafe.As<TValue, bool?>(ref value)!.Value);
-                else if (typeof(TValue) == typeof(int)) buffer.Int32(Unsafe.As<TValue, int>(ref value));
-                else if (typeof(TValue) == typeof(int?)) buffer.Int32(Unsafe.As<TValue, int?>(ref value)!.Value);
-                else if (typeof(TValue) == typeof(long)) buffer.Int64(Unsafe.As<TValue, long>(ref value));
-                else if (typeof(TValue) == typeof(long?)) buffer.Int64(Unsafe.As<TValue, long?>(ref value)!.Value);
-                else buffer.Value(value);
-            }
+            public override void Encode(Column column, Row row, PgCopyBuffer buffer) => buffer.Write(Get(row));
 
-            public override Task CopyAsync(Column column, NpgsqlBinaryImporter importer, Row row, CancellationToken ct)
-            {
-                var value = Get(row);
-                return value is null ? importer.WriteNullAsync(ct)
-                    : column.DbType is { } dbType ? importer.WriteAsync(value, dbType, ct)
-                    : importer.WriteAsync(value, column.StoreType, ct);
-            }
+            public override Task CopyAsync(Column column, NpgsqlBinaryImporter importer, Row row, CancellationToken ct) => column.WriteAsync(importer, Get(row), ct);
         }
 
         /// <summary>A shadow or field-only property (or a converter for a nullable model): read as an object, converted as Entity Framework does.</summary>
@@ -515,10 +496,7 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
 
             public override void Encode(Column column, Row row, PgCopyBuffer buffer) => buffer.Value(Written(row));
 
-            public override Task CopyAsync(Column column, NpgsqlBinaryImporter importer, Row row, CancellationToken ct) =>
-                Written(row) is not { } value ? importer.WriteNullAsync(ct)
-                    : column.DbType is { } dbType ? importer.WriteAsync(value, dbType, ct)
-                    : importer.WriteAsync(value, column.StoreType, ct);
+            public override Task CopyAsync(Column column, NpgsqlBinaryImporter importer, Row row, CancellationToken ct) => column.WriteAsync(importer, Written(row), ct);
 
             /// <summary>The row's value as the database takes it (through the property's converter).</summary>
             private object? Written(Row row)

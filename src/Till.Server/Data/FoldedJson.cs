@@ -57,8 +57,22 @@ internal sealed class FoldedJson(JsonSerializerOptions options, Func<IProperty, 
     public string Text(Slice json, Guid? id) =>
         id is { } parent && Groups(parent) is { } groups ? Folded(null, json, groups) : Encoding.UTF8.GetString(Bytes(json));
 
-    /// <summary>The same for a parent whose JSON was made as a string.</summary>
-    public string Text(string json, Guid id) => Groups(id) is { } groups ? Folded(json, default, groups) : json;
+    /// <summary>Adds their children to the create entries among <paramref name="audits"/>, whose values were made as strings.</summary>
+    public void Into(List<AuditEntry> audits)
+    {
+        if (_children is null) return;
+        foreach (var audit in audits)
+            if (audit is { Action: "create", NewValues: { } values } && Guid.TryParse(audit.EntityId, out var id) && Groups(id) is { } groups)
+                audit.NewValues = Folded(values, default, groups);
+    }
+
+    /// <summary>The same for new rows' change-log data.</summary>
+    public void Into(List<Sync.ChangeLogEntry> changes)
+    {
+        if (_children is null) return;
+        foreach (var change in changes)
+            if (change.Version == 1 && Groups(change.EntityId) is { } groups) change.Data = Folded(change.Data, default, groups);
+    }
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Till.Server.Data;
@@ -174,6 +175,29 @@ internal sealed class PgCopyBuffer(int capacity) : IDisposable
         BinaryPrimitives.WriteUInt16BigEndian(span[8..], negative && used > 0 ? (ushort)0x4000 : (ushort)0);
         BinaryPrimitives.WriteInt16BigEndian(span[10..], (short)scale);
         for (int i = count - 1, at = 12; i >= low; i--, at += 2) BinaryPrimitives.WriteInt16BigEndian(span[at..], digits[i]);
+    }
+
+    /// <summary>
+    /// A value of one of the <see cref="Supports">supported</see> types, written without boxing: each test is decided
+    /// when this is compiled for <typeparamref name="T"/>, one branch is left (any other type goes through <see cref="Value"/>).
+    /// </summary>
+    public void Write<T>(T value)
+    {
+        if (value is null) Null();
+        else if (typeof(T) == typeof(Guid)) Uuid(Unsafe.As<T, Guid>(ref value));
+        else if (typeof(T) == typeof(Guid?)) Uuid(Unsafe.As<T, Guid?>(ref value)!.Value);
+        else if (typeof(T) == typeof(string)) Text((string)(object)value);
+        else if (typeof(T) == typeof(decimal)) Numeric(Unsafe.As<T, decimal>(ref value));
+        else if (typeof(T) == typeof(decimal?)) Numeric(Unsafe.As<T, decimal?>(ref value)!.Value);
+        else if (typeof(T) == typeof(DateTime)) TimestampTz(Unsafe.As<T, DateTime>(ref value));
+        else if (typeof(T) == typeof(DateTime?)) TimestampTz(Unsafe.As<T, DateTime?>(ref value)!.Value);
+        else if (typeof(T) == typeof(bool)) Bool(Unsafe.As<T, bool>(ref value));
+        else if (typeof(T) == typeof(bool?)) Bool(Unsafe.As<T, bool?>(ref value)!.Value);
+        else if (typeof(T) == typeof(int)) Int32(Unsafe.As<T, int>(ref value));
+        else if (typeof(T) == typeof(int?)) Int32(Unsafe.As<T, int?>(ref value)!.Value);
+        else if (typeof(T) == typeof(long)) Int64(Unsafe.As<T, long>(ref value));
+        else if (typeof(T) == typeof(long?)) Int64(Unsafe.As<T, long?>(ref value)!.Value);
+        else Value(value);
     }
 
     /// <summary>A value of one of the <see cref="Supports">supported</see> types, boxed (a shadow property's).</summary>

@@ -86,11 +86,8 @@ internal sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInter
                 folded.AddChild(child, folded.Write(entry.Metadata, entry.Entity, entry));
             else if (BuildAudit(entry, actor ??= AuditActor.Of(db.Tenant), tenantId, now) is { } audit) audits.Add(audit);
         }
-        // Each new parent's record gets its children.
-        foreach (var audit in audits)
-            if (audit.Action == "create" && Guid.TryParse(audit.EntityId, out var id)) audit.NewValues = folded.Text(audit.NewValues!, id);
-        foreach (var change in changes ?? [])
-            if (change.Version == 1) change.Data = foldedChanges.Text(change.Data, change.EntityId);
+        folded.Into(audits);
+        if (changes is not null) foldedChanges.Into(changes);
         var rows = Rows(db, audits, changes);
         if (!track) return rows;
 

@@ -188,7 +188,8 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         }
         else single!.Transaction = transaction;
         var parameters = batchCommand?.Parameters ?? single!.Parameters;
-        var values = new StringBuilder();
+        // The rows to upsert: a VALUES list (SQLite) or arrays (PostgreSQL).
+        var source = new StringBuilder();
         void Add(string name, object value)
         {
             var parameter = batchCommand?.CreateParameter() ?? single!.CreateParameter();
@@ -201,10 +202,11 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         Add("@no", false);
         if (sqlite)
         {
+            source.Append("VALUES ");
             for (var i = 0; i < keys.Count; i++)
             {
-                if (i > 0) values.Append(", ");
-                values.Append(CultureInfo.InvariantCulture, $"(@i{i}, @t, @w{i}, @p{i}, @q{i}, @now, @now, 1, @no)");
+                if (i > 0) source.Append(", ");
+                source.Append(CultureInfo.InvariantCulture, $"(@i{i}, @t, @w{i}, @p{i}, @q{i}, @now, @now, 1, @no)");
                 Add($"@i{i}", RowId.New());
                 Add($"@w{i}", keys[i].WarehouseId);
                 Add($"@p{i}", keys[i].ProductId);
@@ -215,7 +217,7 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         {
             // One array per column: the statement's text is the same for any number of levels (prepared once per
             // connection), where a VALUES list made a new statement, and five parameters, per level (a push posts hundreds).
-            values.Append("SELECT k.i, @t, k.w, k.p, k.q, @now, @now, 1, @no FROM unnest(@i, @w, @p, @q) AS k(i, w, p, q)");
+            source.Append("SELECT k.i, @t, k.w, k.p, k.q, @now, @now, 1, @no FROM unnest(@i, @w, @p, @q) AS k(i, w, p, q)");
             Add("@i", keys.Select(_ => RowId.New()).ToArray());
             Add("@w", keys.Select(k => k.WarehouseId).ToArray());
             Add("@p", keys.Select(k => k.ProductId).ToArray());
@@ -223,7 +225,7 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
         }
         var sql = $"""
             INSERT INTO stock_levels (id, tenant_id, warehouse_id, product_id, quantity, created_at, updated_at, version, is_deleted)
-            {(sqlite ? $"VALUES {values}" : values)}
+            {source}
             ON CONFLICT (tenant_id, warehouse_id, product_id) DO UPDATE
             SET quantity = stock_levels.quantity + excluded.quantity, updated_at = excluded.updated_at, version = stock_levels.version + 1
             RETURNING id, warehouse_id, product_id, quantity, version, created_at, updated_at
