@@ -81,6 +81,44 @@ internal sealed class BulkSaver(StampingInterceptor stamping, Events.DomainEvent
         await FinishAsync(db, deferred, latest, ct);
     }
 
+    /// <summary>
+    /// Stamps new untracked rows as <see cref="InsertAsync"/> does (their audit rows join them, their change-log rows
+    /// the deferred ones) and hands back their inserts, to travel in another writer's round trip ahead of its own
+    /// statement: a batch of sales sends its rows in the round trip that ends with the stock level upsert, so that
+    /// the levels stay locked only from there to the commit. PostgreSQL, in a transaction; every table goes as one
+    /// <c>INSERT ... SELECT FROM unnest(...)</c> (no copy), so it is meant for a few rows.
+    /// </summary>
+    public IBatchedStatement PrepareInsert(TillDbContext db, IReadOnlyList<object> rows, Func<object, Audit.AuditActor>? actorOf = null)
+    {
+        if (db.Provider != DatabaseProvider.Postgres || db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("BulkSaver.PrepareInsert needs PostgreSQL and the caller's transaction.");
+        var stamped = stamping.StampNew(db, rows, actorOf);
+        return new PreparedInsert(db, InDependencyOrder([.. Untracked(db, rows.Concat(WrittenNow(db, stamped)))]), stamped);
+    }
+
+    /// <summary>The inserts of <see cref="PrepareInsert"/>: once they have run, the rows' events are raised in the unit of work.</summary>
+    private sealed class PreparedInsert(TillDbContext db, List<Table> tables, StampedRows stamped) : IBatchedStatement
+    {
+        public void AddTo(System.Data.Common.DbBatch batch)
+        {
+            foreach (var table in tables) batch.BatchCommands.Add(InsertCommand(table));
+        }
+
+        /// <summary>Inserts answer no rows, so Npgsql's reader is already past them: only the events are left.</summary>
+        public Task ReadAsync(System.Data.Common.DbDataReader reader, CancellationToken ct)
+        {
+            stamped.Raise(db);
+            return Task.CompletedTask;
+        }
+
+        public async Task ExecuteAsync(TillDbContext _, CancellationToken ct)
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await BatchAsync(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), tables, [], commit: false, ct);
+            stamped.Raise(db);
+        }
+    }
+
     /// <summary>On SQLite, or outside a transaction, new rows are simply added and saved (and stay tracked).</summary>
     private static async Task<bool> SavedByEntityFrameworkAsync(TillDbContext db, IReadOnlyList<object> rows, CancellationToken ct)
     {

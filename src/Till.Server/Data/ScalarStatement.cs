@@ -10,12 +10,14 @@ namespace Till.Server.Data;
 /// round trip (the stock ledger's level upsert batches it on PostgreSQL). Its parameters are named
 /// <c>@s0</c>, <c>@s1</c>, ... in the order given.
 /// </summary>
-internal sealed class ScalarStatement(string sql, params object[] parameters)
+internal sealed class ScalarStatement(string sql, params object[] parameters) : IBatchedStatement
 {
     public string Sql { get; } = sql;
 
     /// <summary>What the statement answered, once it has run.</summary>
     public long? Value { get; private set; }
+
+    Task IBatchedStatement.ExecuteAsync(TillDbContext db, CancellationToken ct) => ExecuteAsync(db, ct);
 
     public async Task<long> ExecuteAsync(TillDbContext db, CancellationToken ct)
     {
@@ -27,29 +29,6 @@ internal sealed class ScalarStatement(string sql, params object[] parameters)
             command.CommandText = Sql;
             AddParameters(command.CreateParameter, command.Parameters);
             return Read(await command.ExecuteScalarAsync(ct));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>Runs <paramref name="statements"/> in turn: in one round trip where the provider takes batches (PostgreSQL).</summary>
-    public static async Task ExecuteAllAsync(TillDbContext db, IReadOnlyList<ScalarStatement> statements, CancellationToken ct)
-    {
-        if (statements.Count == 1 || !db.Database.GetDbConnection().CanCreateBatch)
-        {
-            foreach (var statement in statements) await statement.ExecuteAsync(db, ct);
-            return;
-        }
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var batch = db.Database.GetDbConnection().CreateBatch();
-            batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var statement in statements) statement.AddTo(batch);
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            foreach (var statement in statements) await statement.ReadAsync(reader, ct);
         }
         finally
         {

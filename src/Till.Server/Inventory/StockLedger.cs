@@ -55,19 +55,19 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
     /// </summary>
     /// <param name="ahead">
     /// Statements of the caller's that go to the database in the same round trip, in this order, just before
-    /// the level upsert (a checkout's receipt numbers); run by themselves when there is nothing to post.
+    /// the level upsert (a batch of sales' rows, so that the levels are locked last); run by themselves when there is nothing to post.
     /// </param>
     /// <param name="track">
     /// False: the movements are not added to the unit of work; the caller inserts them (<see cref="StockPosted.Movement"/>).
     /// </param>
-    public async Task<IReadOnlyList<StockPosted>> PostManyAsync(IReadOnlyList<StockPosting> postings, CancellationToken ct, IReadOnlyList<ScalarStatement>? ahead = null, bool track = true)
+    public async Task<IReadOnlyList<StockPosted>> PostManyAsync(IReadOnlyList<StockPosting> postings, CancellationToken ct, IReadOnlyList<IBatchedStatement>? ahead = null, bool track = true)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("StockLedger.PostManyAsync must run inside the caller's transaction (db.Database.BeginTransactionAsync).");
         if (postings.Any(p => p.Quantity == 0)) throw new ArgumentException("A stock movement needs a non-zero quantity.", nameof(postings));
         if (postings.Count == 0)
         {
-            if (ahead is { Count: > 0 }) await ScalarStatement.ExecuteAllAsync(db, ahead, ct);
+            if (ahead is { Count: > 0 }) await IBatchedStatement.ExecuteAllAsync(db, ahead, ct);
             return [];
         }
 
@@ -168,14 +168,14 @@ internal sealed class StockLedger(TillDbContext db, Orders.SaleReferenceCache sh
     /// PostgreSQL <paramref name="ahead"/> travels in the same batch, before it.
     /// </summary>
     private async Task<Dictionary<(Guid, Guid), StockLevel>> UpsertLevelsAsync(Guid tenantId, List<(Guid WarehouseId, Guid ProductId, decimal Delta)> keys, DateTime now,
-        IReadOnlyList<ScalarStatement>? ahead, CancellationToken ct)
+        IReadOnlyList<IBatchedStatement>? ahead, CancellationToken ct)
     {
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         // PostgreSQL takes both statements in one round trip; SQLite (no batches, no round trips) runs them in turn.
         var batched = connection.CanCreateBatch;
-        if (ahead is { Count: > 0 } && !batched) await ScalarStatement.ExecuteAllAsync(db, ahead, ct);
+        if (ahead is { Count: > 0 } && !batched) await IBatchedStatement.ExecuteAllAsync(db, ahead, ct);
         await using var batch = batched ? connection.CreateBatch() : null;
         await using var single = batched ? null : connection.CreateCommand();
         DbBatchCommand? batchCommand = null;

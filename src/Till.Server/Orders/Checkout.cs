@@ -154,10 +154,11 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
         List<(Guid ProductId, string Name, decimal? MinStock)> Products);
 
     /// <summary>
-    /// Writes a batch of settled online sales (this request's and others') in one transaction, as the direct path
-    /// writes one: every till's next number and every level the batch touches in one round trip (numbers in till
-    /// order, levels in key order, each sale's balances as if posted in turn), then the rows, their audit entries
-    /// (each with its own sale's user, till and address), the change log and the <c>COMMIT</c> in another.
+    /// Writes a batch of settled online sales (this request's and others') in one transaction, in three round trips:
+    /// every till's next number (in till order); the rows with their audit entries (each with its own sale's user,
+    /// till and address) and then one upsert of every level the batch touches (in key order, each sale's balances as
+    /// if posted in turn); the stock movements, the change log and the <c>COMMIT</c>. The levels, which other
+    /// batches and pushes of the tenant may be waiting for, are held only over the last round trip.
     /// </summary>
     private async Task WriteTogetherAsync(IReadOnlyList<CombinedSale> sales)
     {
@@ -172,28 +173,39 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
                 foreach (var (productId, name, minStock) in sale.Products) stock.Know(productId, name, sale.Order.BranchId, minStock);
             var numbers = sales.Select(s => OrderNumbers.Next(db, s.BranchCode, s.DeviceCode)).ToList();
             // Counters in till order: two batches (two nodes) never wait on each other's counters crosswise.
-            List<ScalarStatement> ahead = [.. numbers.OrderBy(n => n.Prefix, StringComparer.Ordinal).Select(n => n.Statement)];
-            var posted = await stock.PostManyAsync([.. sales.SelectMany(s => s.Postings)], ct, ahead, track: false);
+            await IBatchedStatement.ExecuteAllAsync(db, [.. numbers.OrderBy(n => n.Prefix, StringComparer.Ordinal).Select(n => n.Statement)], ct);
 
             var rows = new List<object>();
             var actors = new Dictionary<object, AuditActor>(ReferenceEqualityComparer.Instance);
-            var offset = 0;
             for (var i = 0; i < sales.Count; i++)
             {
                 var (sale, order) = (sales[i], sales[i].Order);
                 order.Number = numbers[i].Taken!.Value.ToString();
-                var movements = posted.Skip(offset).Take(sale.Postings.Count).Select(p => p.Movement).ToList();
-                offset += sale.Postings.Count;
-                foreach (var movement in movements) (movement.Notes, movement.UserId) = (order.Number, sale.Actor.UserId);
-                foreach (var row in order.Lines.Cast<object>().Prepend(order).Concat(order.Payments).Concat(movements))
+                foreach (var row in order.Lines.Cast<object>().Prepend(order).Concat(order.Payments))
                 {
                     rows.Add(row);
                     actors[row] = sale.Actor;
                 }
             }
+            // The sales' rows and their audit go ahead of the level upsert, in its round trip: the levels (the rows other
+            // batches and pushes wait for) are locked from there to the commit only, not while this batch is written.
+            var inserts = bulk.PrepareInsert(db, rows, row => actors[row]);
+            var posted = await stock.PostManyAsync([.. sales.SelectMany(s => s.Postings)], ct, [inserts], track: false);
+            var movements = new List<object>(posted.Count);
+            var offset = 0;
+            foreach (var sale in sales)
+            {
+                foreach (var (movement, _) in posted.Skip(offset).Take(sale.Postings.Count))
+                {
+                    (movement.Notes, movement.UserId) = (sale.Order.Number, sale.Actor.UserId);
+                    movements.Add(movement);
+                    actors[movement] = sale.Actor;
+                }
+                offset += sale.Postings.Count;
+            }
             // What the batch tracked besides its rows (a low-stock activity).
             await db.SaveChangesAsync(ct);
-            await bulk.InsertAndCommitAsync(db, rows, ct, row => actors[row]);
+            await bulk.InsertAndCommitAsync(db, movements, ct, row => actors[row]);
         }
         finally
         {
