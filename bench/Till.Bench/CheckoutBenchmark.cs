@@ -97,9 +97,11 @@ internal static class CheckoutBenchmark
         var ids = new List<Guid>(orders);
         var next = -1;
         Exception? failure = null;
-        // Together: a clock thread lets every till go at each tick.
-        using var gate = new SemaphoreSlim(0);
-        using var finished = new CountdownEvent(clients);
+        // Together: a clock thread lets every till go at each tick. Neither is disposed: the clock may tick once more
+        // after the last till is done (nothing of theirs needs disposing unless a wait handle was asked for).
+        var gate = new SemaphoreSlim(0);
+        var finished = new CountdownEvent(clients);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watch = Stopwatch.StartNew();
 
         void Sleep(TimeSpan due)
@@ -151,23 +153,28 @@ internal static class CheckoutBenchmark
             }
             finally
             {
-                finished.Signal();
+                if (finished.Signal()) done.SetResult();
             }
         }
 
-        var threads = Enumerable.Range(0, clients).Select(c => new Thread(() => RunTill(c)) { IsBackground = true, Name = $"till {c + 1}" }).ToList();
-        threads.ForEach(t => t.Start());
-        await Task.Run(() =>
+        // Threads of their own, the clock's too: none of them holds one of the thread pool's threads, which the server uses.
+        for (var c = 0; c < clients; c++)
         {
-            var tick = TimeSpan.Zero;
-            while (together && !finished.IsSet)
+            var till = c;
+            new Thread(() => RunTill(till)) { IsBackground = true, Name = $"till {till + 1}" }.Start();
+        }
+        if (together)
+        {
+            new Thread(() =>
             {
-                Sleep(tick);
-                gate.Release(clients);
-                tick += interval;
-            }
-            threads.ForEach(t => t.Join());
-        });
+                for (var tick = TimeSpan.Zero; !finished.IsSet; tick += interval)
+                {
+                    Sleep(tick);
+                    gate.Release(clients);
+                }
+            }) { IsBackground = true, Name = "till clock" }.Start();
+        }
+        await done.Task;
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         return (latencies, watch.Elapsed.TotalSeconds, ids);
     }

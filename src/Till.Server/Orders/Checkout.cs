@@ -190,18 +190,15 @@ internal sealed class Checkout(TillDbContext db, StockLedger stock, LoyaltyLedge
             // The sales' rows and their audit go ahead of the level upsert, in its round trip: the levels (the rows other
             // batches and pushes wait for) are locked from there to the commit only, not while this batch is written.
             var inserts = bulk.PrepareInsert(db, rows, row => actors[row]);
-            var posted = await stock.PostManyAsync([.. sales.SelectMany(s => s.Postings)], ct, [inserts], track: false);
+            // The postings in sale order, each with its sale (the ledger answers in the order it was given).
+            var postings = sales.SelectMany(s => s.Postings.Select(p => (Posting: p, Sale: s))).ToList();
+            var posted = await stock.PostManyAsync([.. postings.Select(p => p.Posting)], ct, [inserts], track: false);
             var movements = new List<object>(posted.Count);
-            var offset = 0;
-            foreach (var sale in sales)
+            foreach (var ((movement, _), (_, sale)) in posted.Zip(postings))
             {
-                foreach (var (movement, _) in posted.Skip(offset).Take(sale.Postings.Count))
-                {
-                    (movement.Notes, movement.UserId) = (sale.Order.Number, sale.Actor.UserId);
-                    movements.Add(movement);
-                    actors[movement] = sale.Actor;
-                }
-                offset += sale.Postings.Count;
+                (movement.Notes, movement.UserId) = (sale.Order.Number, sale.Actor.UserId);
+                movements.Add(movement);
+                actors[movement] = sale.Actor;
             }
             // What the batch tracked besides its rows (a low-stock activity).
             await db.SaveChangesAsync(ct);

@@ -3,8 +3,8 @@ namespace Till.Server.Orders;
 /// <summary>
 /// Group commit for online sales. A tenant's sales that reach this node while its writers are busy wait, and
 /// are then written together by one of them: one transaction of three round trips for the lot (their numbers;
-/// their rows and then their stock levels; their movements, change log and <c>COMMIT</c>). A sale that finds a writer free goes at once, alone,
-/// so a quiet shop waits for nobody; when sixteen tills post in the same instant, the database does the fixed
+/// their rows and then their stock levels; their movements, change log and <c>COMMIT</c>). A sale that finds a
+/// writer free goes at once, alone, so a quiet shop waits for nobody; when sixteen tills post in the same instant, the database does the fixed
 /// work of a transaction (statements, locks, the commit) a few times instead of sixteen.
 /// </summary>
 /// <remarks>
