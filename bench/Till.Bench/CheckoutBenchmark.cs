@@ -40,7 +40,7 @@ internal static class CheckoutBenchmark
         using var sampler = AllocationSampler.StartIfRequested();
         sampler?.Record();
         var (cpu, allocated, machine) = (Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes(), MachineCpu.Read());
-        var (latencies, seconds, ids) = await RunClientsAsync(tills, shop.BranchId, shelves, orders);
+        var (latencies, seconds, ids, _) = await RunClientsAsync(tills, shop.BranchId, shelves, orders);
         var machineUsed = MachineCpu.Read() - machine;
         sampler?.Report(orders);
         var perOrder = $"bench process (server and clients): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / orders:F2} ms CPU and {(GC.GetTotalAllocatedBytes() - allocated) / orders / 1024.0:F0} KiB allocated per order"
@@ -53,7 +53,7 @@ internal static class CheckoutBenchmark
         {
             var (collections, paused) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
             var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
-            var (paced, pacedSeconds, pacedIds) = await RunClientsAsync(tills, shop.BranchId, shelves, Math.Max(300, (int)(rate * options.Seconds)), rate);
+            var (paced, pacedSeconds, pacedIds, _) = await RunClientsAsync(tills, shop.BranchId, shelves, Math.Max(300, (int)(rate * options.Seconds)), rate);
             Report($"online checkout, {clients} tills at {rate:F0} orders/s in total", paced, pacedSeconds);
             Console.WriteLine($"  (meanwhile: {GC.CollectionCount(0) - collections} garbage collections, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms in all; "
                 + $"{System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} methods compiled, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms)");
@@ -63,7 +63,13 @@ internal static class CheckoutBenchmark
         // "Posting at once" taken literally: every till posts at the same instant, once a second, so each
         // second starts with all of them in flight together; the p99 is that of the last ones served.
         {
-            var (burst, burstSeconds, burstIds) = await RunClientsAsync(tills, shop.BranchId, shelves, Math.Max(300, clients * options.Seconds), clients, together: true);
+            var (burst, burstSeconds, burstIds, burstSent) = await RunClientsAsync(tills, shop.BranchId, shelves, Math.Max(300, clients * options.Seconds), clients, together: true);
+            // The tail is a few bursts: name them with their instants (UTC), to be matched with the server's and the
+            // database's logs (an autovacuum, a garbage collection).
+            var first = burstSent.Min();
+            var slowest = burst.Zip(burstSent).GroupBy(s => Math.Round((s.Second - first).TotalSeconds)).Select(g => (At: first.AddSeconds(g.Key).ToString("HH:mm:ss.f"), Max: g.Max(s => s.First), Median: g.Select(s => s.First).Order().ElementAt(g.Count() / 2)))
+                .OrderByDescending(b => b.Max).Take(5);
+            Console.WriteLine($"  (slowest bursts, UTC: {string.Join(", ", slowest.Select(b => $"{b.At} last {b.Max:F1} ms, median {b.Median:F1} ms"))})");
             Report($"online checkout, {clients} tills posting at the same instant, once a second", burst, burstSeconds);
             ids.AddRange(burstIds);
         }
@@ -88,13 +94,14 @@ internal static class CheckoutBenchmark
     /// when the server's work has filled the pool's queue (with tasks, the last of sixteen tills posting "at once"
     /// started 3 to 4 ms late, behind the server's work for the first ones, and the server saw two waves).
     /// </remarks>
-    private static async Task<(List<double> Latencies, double Seconds, List<Guid> Ids)> RunClientsAsync(
+    private static async Task<(List<double> Latencies, double Seconds, List<Guid> Ids, List<DateTime> Sent)> RunClientsAsync(
         List<HttpClient> tills, Guid branchId, List<List<Guid>> shelves, int orders, double rate = 0, bool together = false)
     {
         var clients = tills.Count;
         var interval = rate > 0 ? TimeSpan.FromSeconds(clients / rate) : TimeSpan.Zero;
         var latencies = new List<double>(orders);
         var ids = new List<Guid>(orders);
+        var sent = new List<DateTime>(orders);
         var next = -1;
         Exception? failure = null;
         // Together: a clock thread lets every till go at each tick. Neither is disposed: the clock may tick once more
@@ -133,7 +140,7 @@ internal static class CheckoutBenchmark
                         Sleep(due);
                         due += interval;
                     }
-                    var started = Stopwatch.GetTimestamp();
+                    var (started, at) = (Stopwatch.GetTimestamp(), DateTime.UtcNow);
                     using var response = tills[c].Send(request);
                     using var body = new StreamReader(response.Content.ReadAsStream());
                     var text = body.ReadToEnd();
@@ -144,6 +151,7 @@ internal static class CheckoutBenchmark
                     {
                         latencies.Add(elapsed);
                         ids.Add(json.RootElement.GetProperty("id").GetGuid());
+                        sent.Add(at);
                     }
                 }
             }
@@ -176,7 +184,7 @@ internal static class CheckoutBenchmark
         }
         await done.Task;
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        return (latencies, watch.Elapsed.TotalSeconds, ids);
+        return (latencies, watch.Elapsed.TotalSeconds, ids, sent);
     }
 
     /// <summary>

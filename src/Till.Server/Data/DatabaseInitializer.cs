@@ -19,6 +19,7 @@ internal sealed partial class DatabaseInitializer(
         if (pending.Count > 0) LogMigrating(logger, pending.Count, db.Provider.ToString(), string.Join(", ", pending));
         await db.Database.MigrateAsync(ct);
         await Sync.PostgresSyncObjects.EnsureAsync(db, ct);
+        await PostgresStatistics.EnsureAsync(db, ct);
     }
 
     public async Task InitializeAsync(CancellationToken ct)

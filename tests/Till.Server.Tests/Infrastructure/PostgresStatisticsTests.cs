@@ -1,0 +1,57 @@
+using Npgsql;
+using Till.Server.Data;
+
+namespace Till.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The planner statistics of the tables every sale appends to (<see cref="PostgresStatistics"/>), on the migrated
+/// database: small samples for the columns queries use, none for the rest, and never none for an indexed column.
+/// </summary>
+public sealed class PostgresStatisticsTests(PostgresApp app)
+{
+    [Fact]
+    public async Task KeptColumnsHaveASmallTarget_TheOthersNone_AndOtherTablesTheDefault()
+    {
+        await app.CreateTenantAsync();
+        var targets = await ReadAsync(
+            "SELECT attrelid::regclass::text, attname, coalesce(attstattarget, -1)::int FROM pg_attribute " +
+            "WHERE attrelid = ANY (ARRAY['orders', 'order_lines', 'order_payments', 'stock_movements', 'change_log', 'audit_logs', 'products']::regclass[]) " +
+            "AND attnum > 0 AND NOT attisdropped",
+            r => (Table: r.GetString(0), Column: r.GetString(1), Target: r.GetInt32(2)));
+
+        foreach (var (table, kept) in PostgresStatistics.Kept)
+        {
+            var columns = targets.Where(t => t.Table == table).ToList();
+            Assert.All(kept, c => Assert.Contains(columns, t => t.Column == c));
+            Assert.All(columns, t => Assert.Equal(kept.Contains(t.Column) ? PostgresStatistics.Target : 0, t.Target));
+        }
+        Assert.All(targets.Where(t => t.Table == "products"), t => Assert.Equal(-1, t.Target));
+    }
+
+    [Fact]
+    public async Task EveryIndexedColumnOfTheseTables_KeepsItsStatistics()
+    {
+        await app.CreateTenantAsync();
+        var indexed = await ReadAsync(
+            "SELECT DISTINCT i.indrelid::regclass::text, a.attname FROM pg_index i " +
+            "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) " +
+            "WHERE i.indrelid = ANY (@tables::regclass[])",
+            r => (Table: r.GetString(0), Column: r.GetString(1)),
+            new NpgsqlParameter("tables", PostgresStatistics.Kept.Keys.ToArray()));
+
+        Assert.NotEmpty(indexed);
+        Assert.All(indexed, i => Assert.Contains(i.Column, PostgresStatistics.Kept[i.Table]));
+    }
+
+    private async Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params NpgsqlParameter[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
+}
