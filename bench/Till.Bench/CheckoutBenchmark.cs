@@ -65,7 +65,7 @@ internal static class CheckoutBenchmark
         {
             var (burst, burstSeconds, burstIds, burstSent) = await RunClientsAsync(tills, shop.BranchId, shelves, Math.Max(300, clients * options.Seconds), clients, together: true);
             // The tail is a few bursts: name them with their instants (UTC), to be matched with the server's and the
-            // database's logs (an autovacuum, a garbage collection).
+            // database's logs (an autovacuum, a garbage collection). Before Report, which sorts the latencies in place.
             var first = burstSent.Min();
             var slowest = burst.Zip(burstSent).GroupBy(s => Math.Round((s.Second - first).TotalSeconds)).Select(g => (At: first.AddSeconds(g.Key).ToString("HH:mm:ss.f"), Max: g.Max(s => s.First), Median: g.Select(s => s.First).Order().ElementAt(g.Count() / 2)))
                 .OrderByDescending(b => b.Max).Take(5);

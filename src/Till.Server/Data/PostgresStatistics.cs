@@ -34,20 +34,22 @@ internal static class PostgresStatistics
         ["audit_logs"] = ["id", "tenant_id", "user_id", "entity_type", "entity_id", "action", "created_at"],
     };
 
-    // One statement: for each column of the tables, the wanted target (-1 is the default, for columns of other tables
-    // never touched here), altered only where pg_attribute says otherwise (PostgreSQL 17 stores the default as NULL).
+    // One statement: each column of the tables with the target it should have, altered only where pg_attribute says
+    // otherwise (PostgreSQL 17 stores the default target as NULL, earlier versions as -1).
     private static readonly string Sql = $"""
         DO $$
         DECLARE c record;
         BEGIN
           FOR c IN
-            SELECT a.attrelid::regclass AS tab, a.attname AS col, CASE WHEN k.col IS NULL THEN 0 ELSE {Target} END AS want
-            FROM pg_attribute a
-            LEFT JOIN (VALUES {string.Join(", ", Kept.SelectMany(t => t.Value.Select(c => $"('{t.Key}', '{c}')")))}) AS k(tab, col)
-              ON k.tab = a.attrelid::regclass::text AND k.col = a.attname
-            WHERE a.attrelid = ANY (ARRAY[{string.Join(", ", Kept.Keys.Select(t => $"'{t}'::regclass"))}])
-              AND a.attnum > 0 AND NOT a.attisdropped
-              AND coalesce(a.attstattarget, -1) <> CASE WHEN k.col IS NULL THEN 0 ELSE {Target} END
+            SELECT tab, col, want FROM (
+              SELECT a.attrelid::regclass AS tab, a.attname AS col, coalesce(a.attstattarget, -1) AS has,
+                     CASE WHEN k.col IS NULL THEN 0 ELSE {Target} END AS want
+              FROM pg_attribute a
+              LEFT JOIN (VALUES {string.Join(", ", Kept.SelectMany(t => t.Value.Select(c => $"('{t.Key}', '{c}')")))}) AS k(tab, col)
+                ON k.tab = a.attrelid::regclass::text AND k.col = a.attname
+              WHERE a.attrelid = ANY (ARRAY[{string.Join(", ", Kept.Keys.Select(t => $"'{t}'::regclass"))}])
+                AND a.attnum > 0 AND NOT a.attisdropped) columns
+            WHERE has <> want
           LOOP
             EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STATISTICS %s', c.tab, c.col, c.want);
           END LOOP;

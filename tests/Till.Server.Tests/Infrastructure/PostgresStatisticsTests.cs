@@ -15,9 +15,9 @@ public sealed class PostgresStatisticsTests(PostgresApp app)
         await app.CreateTenantAsync();
         var targets = await ReadAsync(
             "SELECT attrelid::regclass::text, attname, coalesce(attstattarget, -1)::int FROM pg_attribute " +
-            "WHERE attrelid = ANY (ARRAY['orders', 'order_lines', 'order_payments', 'stock_movements', 'change_log', 'audit_logs', 'products']::regclass[]) " +
-            "AND attnum > 0 AND NOT attisdropped",
-            r => (Table: r.GetString(0), Column: r.GetString(1), Target: r.GetInt32(2)));
+            "WHERE attrelid = ANY (@tables::regclass[]) AND attnum > 0 AND NOT attisdropped",
+            r => (Table: r.GetString(0), Column: r.GetString(1), Target: r.GetInt32(2)),
+            Tables([.. PostgresStatistics.Kept.Keys, "products"]));
 
         foreach (var (table, kept) in PostgresStatistics.Kept)
         {
@@ -37,11 +37,13 @@ public sealed class PostgresStatisticsTests(PostgresApp app)
             "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) " +
             "WHERE i.indrelid = ANY (@tables::regclass[])",
             r => (Table: r.GetString(0), Column: r.GetString(1)),
-            new NpgsqlParameter("tables", PostgresStatistics.Kept.Keys.ToArray()));
+            Tables([.. PostgresStatistics.Kept.Keys]));
 
         Assert.NotEmpty(indexed);
         Assert.All(indexed, i => Assert.Contains(i.Column, PostgresStatistics.Kept[i.Table]));
     }
+
+    private static NpgsqlParameter Tables(string[] names) => new("tables", names);
 
     private async Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params NpgsqlParameter[] parameters)
     {
