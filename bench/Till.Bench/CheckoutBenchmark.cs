@@ -69,6 +69,9 @@ internal static class CheckoutBenchmark
             var first = burstSent.Min();
             var slowest = burst.Zip(burstSent).GroupBy(s => Math.Round((s.Second - first).TotalSeconds)).Select(g => (At: first.AddSeconds(g.Key).ToString("HH:mm:ss.f"), Max: g.Max(s => s.First), Median: g.Select(s => s.First).Order().ElementAt(g.Count() / 2)))
                 .OrderByDescending(b => b.Max).Take(5);
+            if (Environment.GetEnvironmentVariable("TILL_BENCH_BURSTS") is { Length: > 0 } dump)
+                File.WriteAllLines(dump, burst.Zip(burstSent).GroupBy(s => Math.Round((s.Second - first).TotalSeconds)).OrderBy(g => g.Key)
+                    .Select(g => $"{first.AddSeconds(g.Key):HH:mm:ss.fff} {g.Min(s => s.First):F1} {g.Select(s => s.First).Order().ElementAt(g.Count() / 2):F1} {g.Max(s => s.First):F1}"));
             Console.WriteLine($"  (slowest bursts, UTC: {string.Join(", ", slowest.Select(b => $"{b.At} last {b.Max:F1} ms, median {b.Median:F1} ms"))})");
             Report($"online checkout, {clients} tills posting at the same instant, once a second", burst, burstSeconds);
             ids.AddRange(burstIds);

@@ -16,11 +16,29 @@ namespace Till.Server.Data;
 /// table more than 25 ms (docs/benchmarks.md, "Online checkout"). These tables are append-mostly and their
 /// key columns evenly spread, so ten buckets estimate the date ranges and lookups their queries make; every
 /// column that is part of an index is kept (a test holds the list to that).
+/// <para>
+/// How often: autovacuum analyses one of these tables when a tenth of it plus 50 rows has changed since the last
+/// time, and vacuums it when a fifth of it plus 1,000 rows were inserted. A young database grows by more than
+/// that every minute while tills sell, so every round of the autovacuum launcher went over all six; the bursts
+/// of checkouts right after such a round were measured 4 to 8 ms slower, their first answers too, for one to four
+/// seconds (docs/benchmarks.md, "sixteenth session"). Here both wait for <see cref="AutovacuumRows"/> rows
+/// besides the tenth (or fifth): nothing changes for a table of a million rows or more, where the fraction is
+/// larger. A table this young is small enough that any plan reads it quickly, and the planner scales its row
+/// estimate to the table's current size and probes the index for a range's end beyond the last histogram,
+/// so a stale sample of an append-mostly table does not mislead it. Freezing is unaffected
+/// (anti-wraparound vacuums go by transaction age).
+/// </para>
 /// </remarks>
 internal static class PostgresStatistics
 {
     /// <summary>The statistics target of the kept columns (PostgreSQL samples 300 rows per unit).</summary>
     public const int Target = 10;
+
+    /// <summary>Rows changed (analyse) or inserted (vacuum), besides PostgreSQL's fraction of the table, before autovacuum goes over one of these tables again.</summary>
+    public const int AutovacuumRows = 50_000;
+
+    /// <summary>The storage parameters each of these tables has.</summary>
+    public static readonly string[] Parameters = [$"autovacuum_analyze_threshold={AutovacuumRows}", $"autovacuum_vacuum_insert_threshold={AutovacuumRows}"];
 
     /// <summary>Per table, the columns with statistics; every other column of the table has none.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Kept = new Dictionary<string, string[]>
@@ -35,11 +53,19 @@ internal static class PostgresStatistics
     };
 
     // One statement: each column of the tables with the target it should have, altered only where pg_attribute says
-    // otherwise (PostgreSQL 17 stores the default target as NULL, earlier versions as -1).
+    // otherwise (PostgreSQL 17 stores the default target as NULL, earlier versions as -1); then each table's
+    // autovacuum thresholds, set only where pg_class lacks them.
     private static readonly string Sql = $"""
         DO $$
         DECLARE c record;
         BEGIN
+          FOR c IN
+            SELECT oid::regclass AS tab FROM pg_class
+            WHERE oid = ANY (ARRAY[{string.Join(", ", Kept.Keys.Select(t => $"'{t}'::regclass"))}])
+              AND NOT coalesce(reloptions, ARRAY[]::text[]) @> ARRAY[{string.Join(", ", Parameters.Select(p => $"'{p}'"))}]
+          LOOP
+            EXECUTE format('ALTER TABLE %s SET ({string.Join(", ", Parameters)})', c.tab);
+          END LOOP;
           FOR c IN
             SELECT tab, col, want FROM (
               SELECT a.attrelid::regclass AS tab, a.attname AS col, coalesce(a.attstattarget, -1) AS has,

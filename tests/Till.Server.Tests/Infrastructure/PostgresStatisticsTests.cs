@@ -5,7 +5,8 @@ namespace Till.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The planner statistics of the tables every sale appends to (<see cref="PostgresStatistics"/>), on the migrated
-/// database: small samples for the columns queries use, none for the rest, and never none for an indexed column.
+/// database: small samples for the columns queries use, none for the rest, and never none for an indexed column;
+/// autovacuum waiting for a number of rows besides its fraction of these tables.
 /// </summary>
 public sealed class PostgresStatisticsTests(PostgresApp app)
 {
@@ -41,6 +42,21 @@ public sealed class PostgresStatisticsTests(PostgresApp app)
 
         Assert.NotEmpty(indexed);
         Assert.All(indexed, i => Assert.Contains(i.Column, PostgresStatistics.Kept[i.Table]));
+    }
+
+    [Fact]
+    public async Task TheseTables_WaitForTheirAutovacuumRows_OtherTablesKeepTheDefaults()
+    {
+        await app.CreateTenantAsync();
+        var options = await ReadAsync(
+            "SELECT oid::regclass::text, coalesce(reloptions, ARRAY[]::text[]) FROM pg_class WHERE oid = ANY (@tables::regclass[])",
+            r => (Table: r.GetString(0), Options: r.GetFieldValue<string[]>(1)),
+            Tables([.. PostgresStatistics.Kept.Keys, "products", "stock_levels"]));
+
+        Assert.All(PostgresStatistics.Kept.Keys, table => Assert.Equal(
+            ["autovacuum_analyze_threshold=50000", "autovacuum_vacuum_insert_threshold=50000"],
+            options.Single(o => o.Table == table).Options.Order()));
+        Assert.All(options.Where(o => !PostgresStatistics.Kept.ContainsKey(o.Table)), o => Assert.Empty(o.Options));
     }
 
     private static NpgsqlParameter Tables(string[] names) => new("tables", names);
