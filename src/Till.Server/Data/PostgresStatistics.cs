@@ -52,6 +52,9 @@ internal static class PostgresStatistics
         ["audit_logs"] = ["id", "tenant_id", "user_id", "entity_type", "entity_id", "action", "created_at"],
     };
 
+    // The tables as a PostgreSQL array of regclass, for the statement below.
+    private static readonly string TableArray = $"ARRAY[{string.Join(", ", Kept.Keys.Select(t => $"'{t}'::regclass"))}]";
+
     // One statement: each column of the tables with the target it should have, altered only where pg_attribute says
     // otherwise (PostgreSQL 17 stores the default target as NULL, earlier versions as -1); then each table's
     // autovacuum thresholds, set only where pg_class lacks them.
@@ -61,7 +64,7 @@ internal static class PostgresStatistics
         BEGIN
           FOR c IN
             SELECT oid::regclass AS tab FROM pg_class
-            WHERE oid = ANY (ARRAY[{string.Join(", ", Kept.Keys.Select(t => $"'{t}'::regclass"))}])
+            WHERE oid = ANY ({TableArray})
               AND NOT coalesce(reloptions, ARRAY[]::text[]) @> ARRAY[{string.Join(", ", Parameters.Select(p => $"'{p}'"))}]
           LOOP
             EXECUTE format('ALTER TABLE %s SET ({string.Join(", ", Parameters)})', c.tab);
@@ -73,7 +76,7 @@ internal static class PostgresStatistics
               FROM pg_attribute a
               LEFT JOIN (VALUES {string.Join(", ", Kept.SelectMany(t => t.Value.Select(c => $"('{t.Key}', '{c}')")))}) AS k(tab, col)
                 ON k.tab = a.attrelid::regclass::text AND k.col = a.attname
-              WHERE a.attrelid = ANY (ARRAY[{string.Join(", ", Kept.Keys.Select(t => $"'{t}'::regclass"))}])
+              WHERE a.attrelid = ANY ({TableArray})
                 AND a.attnum > 0 AND NOT a.attisdropped) columns
             WHERE has <> want
           LOOP
